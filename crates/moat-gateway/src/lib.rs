@@ -1,0 +1,1 @@
+//! moat-gateway (being built).

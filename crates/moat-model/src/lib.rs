@@ -1,0 +1,1 @@
+//! moat-model (being built).

@@ -1,0 +1,1 @@
+//! moat-redteam (being built).

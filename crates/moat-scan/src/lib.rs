@@ -1,0 +1,1 @@
+//! moat-scan (being built).

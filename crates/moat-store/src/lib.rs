@@ -1,0 +1,1 @@
+//! moat-store (being built).
