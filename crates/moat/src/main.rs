@@ -27,6 +27,30 @@ enum Command {
     #[cfg(feature = "guard")]
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Run the gateway in front of LLM providers and MCP servers.
+    #[cfg(feature = "gateway")]
+    Serve(commands::serve::Args),
+    /// Issue and inspect Moat agent tokens and API keys.
+    #[cfg(feature = "gateway")]
+    Token(commands::token::Args),
+    /// Verify, query, export and prune the tamper-evident audit trail.
+    #[cfg(feature = "audit")]
+    Audit(commands::audit::Args),
+    /// Find AI assets in a tree, write an AI-BOM, check posture rules.
+    #[cfg(feature = "scan")]
+    Scan(commands::scan::Args),
+    /// List posture rules, or explain one.
+    #[cfg(feature = "scan")]
+    Rules(commands::rules::Args),
+    /// Scan, sign and verify model files.
+    #[cfg(feature = "model")]
+    Model(commands::model::Args),
+    /// Keep a registry of approved models.
+    #[cfg(feature = "model")]
+    Registry(commands::registry::Args),
+    /// Attack an AI endpoint with OWASP/ATLAS-mapped probes and score it.
+    #[cfg(feature = "redteam")]
+    Redteam(commands::redteam::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +60,22 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         #[cfg(feature = "guard")]
         Command::Eval(cmd) => commands::eval::run(cmd),
+        #[cfg(feature = "gateway")]
+        Command::Serve(args) => commands::serve::run(args),
+        #[cfg(feature = "gateway")]
+        Command::Token(args) => commands::token::run(args),
+        #[cfg(feature = "audit")]
+        Command::Audit(args) => commands::audit::run(args),
+        #[cfg(feature = "scan")]
+        Command::Scan(args) => commands::scan::run(args),
+        #[cfg(feature = "scan")]
+        Command::Rules(args) => commands::rules::run(args),
+        #[cfg(feature = "model")]
+        Command::Model(args) => commands::model::run(args),
+        #[cfg(feature = "model")]
+        Command::Registry(args) => commands::registry::run(args),
+        #[cfg(feature = "redteam")]
+        Command::Redteam(args) => commands::redteam::run(args),
     };
     status.into()
 }

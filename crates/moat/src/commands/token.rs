@@ -1,0 +1,10 @@
+use moat_core::ExitStatus;
+
+/// Arguments of `moat token`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> ExitStatus {
+    eprintln!("moat: error: `moat token` is not available in this build yet");
+    ExitStatus::Error
+}
