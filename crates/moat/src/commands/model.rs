@@ -1,10 +1,181 @@
-use moat_core::ExitStatus;
+//! `moat model`: scan model files for code execution and tampering; sign and verify them in the
+//! OpenSSF model-signing format.
+
+use std::path::PathBuf;
+
+use moat_core::{ExitStatus, Severity};
+use moat_model::{ScanOptions, Verdict, render, sign};
 
 /// Arguments of `moat model`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    pub command: ModelCommand,
+}
 
-pub fn run(_args: Args) -> ExitStatus {
-    eprintln!("moat: error: `moat model` is not available in this build yet");
-    ExitStatus::Error
+/// Output format of `moat model scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned text, one line per finding.
+    Table,
+    /// One JSON object per file: path, format, verdict, findings.
+    Json,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+}
+
+/// Subcommands of `moat model`.
+#[derive(Debug, clap::Subcommand)]
+pub enum ModelCommand {
+    /// Find executable payloads and tampering in model files, directories and archives.
+    ///
+    /// Formats are recognised by content, not extension: pickle (protocols 0-5), PyTorch (zip
+    /// and legacy), joblib, NumPy, Keras, HDF5, TensorFlow SavedModel, ONNX, GGUF, safetensors,
+    /// zip/tar/gzip archives. Exit: 0 clean, 1 findings at or above --fail-on, 2 error.
+    Scan(ScanArgs),
+    /// Sign a model directory: writes `model.sig` (Sigstore bundle, DSSE, in-toto statement),
+    /// compatible with the OpenSSF `model-signing` tool's key-based signatures.
+    Sign(SignArgs),
+    /// Verify a model directory against its signature and say which files changed.
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `moat model scan`.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan (directories recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, default_value = "medium")]
+    pub fail_on: Severity,
+    /// Write the report here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Deepest archive nesting opened.
+    #[arg(long, default_value_t = 4)]
+    pub max_depth: u32,
+    /// Largest member decompressed into memory, in MiB.
+    #[arg(long, default_value_t = 512)]
+    pub max_member_mib: u64,
+}
+
+/// Arguments of `moat model sign`.
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// The model directory (or a single model file).
+    pub path: PathBuf,
+    /// PKCS#8 or SEC1 PEM private key, ECDSA P-256 or P-384.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// Where to write the signature (default: `model.sig` inside the directory).
+    #[arg(long)]
+    pub signature: Option<PathBuf>,
+}
+
+/// Arguments of `moat model verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The model directory (or a single model file).
+    pub path: PathBuf,
+    /// PEM public key (SubjectPublicKeyInfo), ECDSA P-256 or P-384.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The signature (default: `model.sig` inside the directory).
+    #[arg(long)]
+    pub signature: Option<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args) -> ExitStatus {
+    match args.command {
+        ModelCommand::Scan(a) => scan(a),
+        ModelCommand::Sign(a) => sign_cmd(a),
+        ModelCommand::Verify(a) => verify_cmd(a),
+    }
+}
+
+fn scan(a: ScanArgs) -> ExitStatus {
+    let opts = ScanOptions {
+        max_depth: a.max_depth,
+        max_member_bytes: a.max_member_mib.saturating_mul(1 << 20),
+        ..ScanOptions::default()
+    };
+    let reports = moat_model::scan_paths(&a.paths, &opts);
+    let text = match a.format {
+        OutputFormat::Table => render::table(&reports),
+        OutputFormat::Json => render::json(&reports),
+        OutputFormat::Sarif => render::sarif(&reports),
+    };
+    match &a.output {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, text) {
+                eprintln!("moat: error: cannot write `{}`: {e}", p.display());
+                return ExitStatus::Error;
+            }
+        }
+        None => print!("{text}"),
+    }
+    let mut status = ExitStatus::Clean;
+    for r in &reports {
+        if r.verdict == Verdict::Error {
+            for f in &r.findings {
+                eprintln!("moat: error: {}: {}", r.path, f.message);
+            }
+            status = status.worst(ExitStatus::Error);
+        } else if r.max_severity().is_some_and(|s| s >= a.fail_on) {
+            status = status.worst(ExitStatus::Findings);
+        }
+    }
+    status
+}
+
+fn sign_cmd(a: SignArgs) -> ExitStatus {
+    let sig_path = a
+        .signature
+        .clone()
+        .unwrap_or_else(|| sign::default_signature_path(&a.path));
+    match sign::sign_model(&a.path, &a.key, &sig_path) {
+        Ok(n) => {
+            eprintln!("signed {n} files: wrote {}", sig_path.display());
+            ExitStatus::Clean
+        }
+        Err(e) => {
+            eprintln!("moat: error: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn verify_cmd(a: VerifyArgs) -> ExitStatus {
+    let sig_path = a
+        .signature
+        .clone()
+        .unwrap_or_else(|| sign::default_signature_path(&a.path));
+    match sign::verify_model(&a.path, &a.key, &sig_path) {
+        Ok(report) => {
+            if a.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                print!("{}", report.describe());
+            }
+            if report.ok() {
+                ExitStatus::Clean
+            } else {
+                ExitStatus::Findings
+            }
+        }
+        Err(e) => {
+            eprintln!("moat: error: {e}");
+            ExitStatus::Error
+        }
+    }
 }
