@@ -1,10 +1,72 @@
 //! Sensitive-data detection (PII, secrets, custom organisation patterns), sensitivity labels,
 //! and the actions that act on matches (mask, hash, redact, block, reversible pseudonymisation).
+//!
+//! # API
+//!
+//! * [`Scanner::new`] builds every recogniser once from a [`DlpConfig`] (regexes, one
+//!   Aho-Corasick keyword automaton); invalid configuration is a [`ConfigError`] naming the field.
+//! * [`Scanner::scan`] returns [`DlpFinding`]s: entity type, category, byte span into the
+//!   original text, confidence, sensitivity label and the action the policy chose.
+//! * [`apply`] rewrites a text according to the findings' actions, using a per-request [`Vault`]
+//!   for numbered placeholders (`[EMAIL_ADDRESS_1]`), keyed hashes and pseudonyms; its
+//!   [`Applied::blocked`] says the caller must refuse the text.
+//! * [`Vault::restore`] puts pseudonymised values back into a response;
+//!   [`Vault::stream_restorer`] does the same for a response arriving in chunks (SSE).
+//!
+//! ```
+//! use moat_guard::dlp::{DlpConfig, Scanner, Vault, apply};
+//! use moat_core::Action;
+//!
+//! let mut config = DlpConfig::default();
+//! config.entities.insert(
+//!     "EMAIL_ADDRESS".into(),
+//!     moat_guard::dlp::EntityPolicy { action: Some(Action::Pseudonymize), ..Default::default() },
+//! );
+//! let scanner = Scanner::new(&config).unwrap();
+//! let text = "Mail ada@analytical.org about it";
+//! let findings = scanner.scan(text);
+//! let mut vault = Vault::new();
+//! let applied = apply(text, &findings, &mut vault);
+//! assert_eq!(applied.text, "Mail [EMAIL_ADDRESS_1] about it");
+//! assert_eq!(vault.restore("Sent to [EMAIL_ADDRESS_1]."), "Sent to ada@analytical.org.");
+//! ```
+//!
+//! # How a scan runs
+//!
+//! One Aho-Corasick pass over the text finds every rule keyword (secret prefixes such as `sk-`,
+//! `ghp_`, context words such as `passport`); cheap byte scans find `@`s, digit runs and
+//! hex-separator runs. Each recogniser's regex then runs only in small windows around its own
+//! triggers. Candidates go through validators (Luhn, mod-97, checksums, entropy), context words
+//! set confidence, overlapping candidates are resolved (higher confidence, then the more
+//! specific rule, then the longer match), and policy attaches label and action.
 
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use moat_core::{Action, Confidence, Span};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::config::ConfigError;
+
+pub mod actions;
+pub mod custom;
+pub mod labels;
+pub(crate) mod pii;
+pub(crate) mod secrets;
+pub(crate) mod validate;
+pub mod vault;
+
+pub use actions::{Applied, REDACTED, Replacement, apply};
+pub use custom::{CustomPattern, CustomValidator};
+pub use labels::{DEFAULT_LABELS, LabelOrder};
+pub use vault::{StreamRestorer, Vault};
+
+use validate::Check;
+
+/// Bounds on hostile configuration.
+const MAX_CUSTOM: usize = 256;
+const MAX_ALLOW: usize = 10_000;
 
 /// DLP settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,6 +76,28 @@ pub struct DlpConfig {
     pub enabled: bool,
     /// Findings below this confidence are dropped.
     pub min_confidence: Confidence,
+    /// Run the built-in PII recognisers.
+    pub pii: bool,
+    /// Run the built-in secret rules.
+    pub secrets: bool,
+    /// Action per category when neither the entity nor a label threshold says otherwise.
+    pub default_actions: DefaultActions,
+    /// Sensitivity labels, lowest first. Empty: `Public, General, Confidential, Highly
+    /// Confidential`.
+    pub labels: Vec<String>,
+    /// Findings whose label is at or above this one are blocked (unless their entity has an
+    /// explicit action).
+    pub block_at_or_above: Option<String>,
+    /// Per-entity overrides, keyed by entity type (`EMAIL_ADDRESS`, `OPENAI_API_KEY`, ...).
+    pub entities: BTreeMap<String, EntityPolicy>,
+    /// Organisation patterns.
+    pub custom: Vec<CustomPattern>,
+    /// Values never reported.
+    pub allow: AllowList,
+    /// Secret rule ids (`MOAT-S001`) to switch off.
+    pub disabled_rules: Vec<String>,
+    /// At most this many findings per scan (the rest are dropped, highest confidence kept).
+    pub max_findings: usize,
 }
 
 impl Default for DlpConfig {
@@ -21,8 +105,64 @@ impl Default for DlpConfig {
         DlpConfig {
             enabled: true,
             min_confidence: Confidence::Medium,
+            pii: true,
+            secrets: true,
+            default_actions: DefaultActions::default(),
+            labels: Vec::new(),
+            block_at_or_above: None,
+            entities: BTreeMap::new(),
+            custom: Vec::new(),
+            allow: AllowList::default(),
+            disabled_rules: Vec::new(),
+            max_findings: 10_000,
         }
     }
+}
+
+/// The action for each category by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DefaultActions {
+    /// Personal data (default `mask`).
+    pub pii: Action,
+    /// Credentials (default `redact`).
+    pub secret: Action,
+    /// Organisation patterns (default `mask`).
+    pub custom: Action,
+}
+
+impl Default for DefaultActions {
+    fn default() -> Self {
+        DefaultActions {
+            pii: Action::Mask,
+            secret: Action::Redact,
+            custom: Action::Mask,
+        }
+    }
+}
+
+/// Settings for one entity type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EntityPolicy {
+    /// `false` switches the entity type off.
+    pub enabled: Option<bool>,
+    /// What to do with it; wins over the label threshold and the category default.
+    pub action: Option<Action>,
+    /// Its sensitivity label (must be one of `labels`).
+    pub label: Option<String>,
+    /// Its own confidence floor.
+    pub min_confidence: Option<Confidence>,
+}
+
+/// Values that are never findings: known test card numbers, the company's own support address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AllowList {
+    /// Exact values, compared case-insensitively.
+    pub values: Vec<String>,
+    /// Regexes; a finding whose whole value matches one is dropped.
+    pub patterns: Vec<String>,
 }
 
 /// Which family a finding belongs to.
@@ -55,23 +195,878 @@ pub struct DlpFinding {
     pub action: Action,
 }
 
+/// Description of one built-in recogniser or rule, for docs and `moat rules`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    /// `MOAT-S001` for secret rules, `PII:<ENTITY>` for PII recognisers.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Entity type reported.
+    pub entity: String,
+    /// PII or secret.
+    pub category: Category,
+    /// Keywords that trigger the rule (empty: other triggers).
+    pub keywords: Vec<String>,
+    /// Default label.
+    pub label: String,
+    /// Synthetic texts in which the rule must fire.
+    pub positives: &'static [&'static str],
+    /// Synthetic texts in which it must not.
+    pub negatives: &'static [&'static str],
+}
+
+/// The id of the `n`th recogniser (0-based) of a PII entity type.
+fn pii_id(entity: &str, n: usize) -> String {
+    format!("PII:{entity}:{}", n + 1)
+}
+
+/// Stable ids for the PII recognisers, in `pii::all()` order.
+fn pii_ids() -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    pii::all()
+        .iter()
+        .map(|s| {
+            let n = seen.entry(s.entity).or_insert(0);
+            *n += 1;
+            pii_id(s.entity, *n - 1)
+        })
+        .collect()
+}
+
+/// Every built-in recogniser and rule.
+pub fn builtin_rules() -> Vec<RuleInfo> {
+    let mut out = Vec::new();
+    for (s, id) in pii::all().into_iter().zip(pii_ids()) {
+        out.push(RuleInfo {
+            id,
+            name: s.name.to_owned(),
+            entity: s.entity.to_owned(),
+            category: Category::Pii,
+            keywords: match s.trigger {
+                pii::Trigger::Keywords(k) => k.iter().map(|k| (*k).to_owned()).collect(),
+                _ => Vec::new(),
+            },
+            label: s.label.to_owned(),
+            positives: s.positives,
+            negatives: s.negatives,
+        });
+    }
+    for r in secrets::all() {
+        out.push(RuleInfo {
+            id: r.id.to_owned(),
+            name: r.name.to_owned(),
+            entity: r.entity.to_owned(),
+            category: Category::Secret,
+            keywords: r.keywords.iter().map(|k| (*k).to_owned()).collect(),
+            label: r.label.to_owned(),
+            positives: r.positives,
+            negatives: r.negatives,
+        });
+    }
+    out
+}
+
+/// A candidate before policy.
+#[derive(Debug, Clone)]
+struct Candidate {
+    target: Target,
+    span: Span,
+    confidence: Confidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Pii(usize),
+    Secret(usize),
+    Custom(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    rule: String,
+    entity: String,
+    category: Category,
+    regex: Regex,
+    has_groups: bool,
+    window: (usize, usize),
+    /// Tie-break between overlapping candidates of equal confidence: higher wins.
+    priority: u8,
+    label: String,
+    action: Action,
+    explicit_action: bool,
+    min_confidence: Confidence,
+}
+
 /// The DLP scanner, built once and shared.
 #[derive(Debug, Clone)]
 pub struct Scanner {
     config: DlpConfig,
+    labels: LabelOrder,
+    pii: Vec<(Compiled, &'static pii::PiiSpec)>,
+    secrets: Vec<(Compiled, &'static secrets::SecretRule)>,
+    custom: Vec<(Option<Compiled>, custom::CustomMatcher)>,
+    keywords: Option<AhoCorasick>,
+    /// Per keyword pattern: the targets it triggers.
+    keyword_targets: Vec<Vec<Target>>,
+    /// Secret and custom targets without keywords: scanned over the whole text.
+    unconditional: Vec<Target>,
+    /// Which trigger kinds any enabled PII recogniser needs.
+    need_at: bool,
+    need_digits: bool,
+    need_house: bool,
+    need_hex: bool,
+    allow_values: Vec<String>,
+    allow_patterns: Vec<Regex>,
+}
+
+/// The enabled entity: policy lookup.
+struct Resolved {
+    enabled: bool,
+    label: String,
+    action: Action,
+    explicit_action: bool,
+    min_confidence: Confidence,
 }
 
 impl Scanner {
     /// Build a scanner from its configuration.
     pub fn new(config: &DlpConfig) -> Result<Self, ConfigError> {
+        let labels = LabelOrder::new(&config.labels)?;
+        if let Some(t) = &config.block_at_or_above
+            && labels.rank(t).is_none()
+        {
+            return Err(ConfigError::new(
+                "dlp.block_at_or_above",
+                format!(
+                    "unknown label `{t}`: expected one of {}",
+                    labels.names().join(", ")
+                ),
+            ));
+        }
+        if config.custom.len() > MAX_CUSTOM {
+            return Err(ConfigError::new(
+                "dlp.custom",
+                format!("at most {MAX_CUSTOM} custom patterns"),
+            ));
+        }
+        if config.allow.values.len() + config.allow.patterns.len() > MAX_ALLOW {
+            return Err(ConfigError::new(
+                "dlp.allow",
+                format!("at most {MAX_ALLOW} entries"),
+            ));
+        }
+        let pii_specs = pii::all();
+        let secret_rules = secrets::all();
+        // Validate entity names and labels in `entities`.
+        let mut known: Vec<&str> = pii_specs.iter().map(|s| s.entity).collect();
+        known.extend(secret_rules.iter().map(|r| r.entity));
+        known.extend(config.custom.iter().map(|c| c.name.as_str()));
+        for (name, policy) in &config.entities {
+            if !known.iter().any(|k| k == name) {
+                return Err(ConfigError::new(
+                    format!("dlp.entities.{name}"),
+                    format!("unknown entity type `{name}`"),
+                ));
+            }
+            if let Some(l) = &policy.label
+                && labels.rank(l).is_none()
+            {
+                return Err(ConfigError::new(
+                    format!("dlp.entities.{name}.label"),
+                    format!("unknown label `{l}`"),
+                ));
+            }
+        }
+        for id in &config.disabled_rules {
+            if !secret_rules.iter().any(|r| r.id.eq_ignore_ascii_case(id)) {
+                return Err(ConfigError::new(
+                    "dlp.disabled_rules",
+                    format!("unknown rule id `{id}`"),
+                ));
+            }
+        }
+
+        let resolve = |entity: &str, category: Category, default_label: &str| -> Resolved {
+            let p = config.entities.get(entity);
+            let label = p
+                .and_then(|p| p.label.as_deref())
+                .and_then(|l| labels.canonical(l))
+                .map(str::to_owned)
+                .unwrap_or_else(|| labels.map_default(default_label));
+            let explicit = p.and_then(|p| p.action);
+            let default = match category {
+                Category::Pii => config.default_actions.pii,
+                Category::Secret => config.default_actions.secret,
+                Category::Custom => config.default_actions.custom,
+            };
+            Resolved {
+                enabled: p.and_then(|p| p.enabled).unwrap_or(true),
+                label,
+                action: explicit.unwrap_or(default),
+                explicit_action: explicit.is_some(),
+                min_confidence: p
+                    .and_then(|p| p.min_confidence)
+                    .unwrap_or(config.min_confidence),
+            }
+        };
+        let compile = |field: String, pattern: &str| -> Result<Regex, ConfigError> {
+            regex::RegexBuilder::new(pattern)
+                .size_limit(4 << 20)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .map_err(|e| ConfigError::new(field, format!("invalid regex: {e}")))
+        };
+
+        let mut kw_map: HashMap<String, Vec<Target>> = HashMap::new();
+        let mut unconditional = Vec::new();
+        let (mut need_at, mut need_digits, mut need_house, mut need_hex) =
+            (false, false, false, false);
+
+        let mut pii_out = Vec::new();
+        if config.pii {
+            for (spec, rule_id) in pii_specs.into_iter().zip(pii_ids()) {
+                let r = resolve(spec.entity, Category::Pii, spec.label);
+                if !r.enabled {
+                    continue;
+                }
+                let regex = compile(format!("pii.{}", spec.entity), spec.pattern)?;
+                let idx = pii_out.len();
+                match spec.trigger {
+                    pii::Trigger::At => need_at = true,
+                    pii::Trigger::Digits(_) => need_digits = true,
+                    pii::Trigger::HouseNumber => need_house = true,
+                    pii::Trigger::HexSeparator => need_hex = true,
+                    pii::Trigger::Keywords(kws) => {
+                        for k in kws {
+                            kw_map
+                                .entry((*k).to_owned())
+                                .or_default()
+                                .push(Target::Pii(idx));
+                        }
+                    }
+                }
+                pii_out.push((
+                    Compiled {
+                        rule: rule_id,
+                        entity: spec.entity.to_owned(),
+                        category: Category::Pii,
+                        has_groups: regex.captures_len() > 1,
+                        regex,
+                        window: spec.window,
+                        priority: 2,
+                        label: r.label,
+                        action: r.action,
+                        explicit_action: r.explicit_action,
+                        min_confidence: r.min_confidence,
+                    },
+                    spec,
+                ));
+            }
+        }
+        let mut secrets_out = Vec::new();
+        if config.secrets {
+            for rule in secret_rules {
+                if config
+                    .disabled_rules
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(rule.id))
+                {
+                    continue;
+                }
+                let r = resolve(rule.entity, Category::Secret, rule.label);
+                if !r.enabled {
+                    continue;
+                }
+                let regex = compile(format!("secrets.{}", rule.id), rule.pattern)?;
+                let idx = secrets_out.len();
+                if rule.keywords.is_empty() {
+                    unconditional.push(Target::Secret(idx));
+                }
+                for k in rule.keywords {
+                    kw_map
+                        .entry(k.to_ascii_lowercase())
+                        .or_default()
+                        .push(Target::Secret(idx));
+                }
+                secrets_out.push((
+                    Compiled {
+                        rule: rule.id.to_owned(),
+                        entity: rule.entity.to_owned(),
+                        category: Category::Secret,
+                        has_groups: regex.captures_len() > 1,
+                        regex,
+                        window: rule.window,
+                        priority: if rule.generic { 1 } else { 4 },
+                        label: r.label,
+                        action: r.action,
+                        explicit_action: r.explicit_action,
+                        min_confidence: r.min_confidence,
+                    },
+                    rule,
+                ));
+            }
+        }
+        let mut custom_out = Vec::new();
+        let never = compile("dlp.custom".to_owned(), r"[^\s\S]")?;
+        for (i, c) in config.custom.iter().enumerate() {
+            let matcher = custom::CustomMatcher::new(c, i)?;
+            let r = resolve(&c.name, Category::Custom, "Confidential");
+            let label = match &c.label {
+                Some(l) => labels.canonical(l).map(str::to_owned).ok_or_else(|| {
+                    ConfigError::new(
+                        format!("dlp.custom[{i}].label"),
+                        format!("unknown label `{l}`"),
+                    )
+                })?,
+                None => r.label.clone(),
+            };
+            let (action, explicit) = match (r.explicit_action, c.action) {
+                (true, _) => (r.action, true),
+                (false, Some(a)) => (a, true),
+                (false, None) => (r.action, false),
+            };
+            let idx = custom_out.len();
+            let regex = match &c.pattern {
+                Some(p) => compile(format!("dlp.custom[{i}].pattern"), p)?,
+                // Keyword-only patterns: a regex that never matches carries label and action.
+                None => never.clone(),
+            };
+            let compiled = Some(Compiled {
+                rule: format!("CUSTOM:{}", c.name),
+                entity: c.name.clone(),
+                category: Category::Custom,
+                has_groups: regex.captures_len() > 1,
+                regex,
+                window: (256, 256),
+                priority: 3,
+                label,
+                action,
+                explicit_action: explicit,
+                min_confidence: r.min_confidence,
+            });
+            if !r.enabled {
+                continue;
+            }
+            let triggers = matcher.trigger_words();
+            if matcher.needs_whole_text() {
+                unconditional.push(Target::Custom(idx));
+            }
+            for k in triggers {
+                kw_map.entry(k).or_default().push(Target::Custom(idx));
+            }
+            custom_out.push((compiled, matcher));
+        }
+
+        let mut words: Vec<String> = kw_map.keys().cloned().collect();
+        words.sort();
+        let keyword_targets: Vec<Vec<Target>> = words
+            .iter()
+            .map(|w| kw_map.get(w).cloned().unwrap_or_default())
+            .collect();
+        let keywords = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&words)
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .ascii_case_insensitive(true)
+                            .match_kind(MatchKind::Standard)
+                            .build(&words)
+                    })
+                    .map_err(|e| ConfigError::new("dlp", format!("keyword automaton: {e}")))?,
+            )
+        };
+        let mut allow_patterns = Vec::new();
+        for (i, p) in config.allow.patterns.iter().enumerate() {
+            allow_patterns.push(compile(
+                format!("dlp.allow.patterns[{i}]"),
+                &format!("^(?:{p})$"),
+            )?);
+        }
         Ok(Scanner {
             config: config.clone(),
+            labels,
+            pii: pii_out,
+            secrets: secrets_out,
+            custom: custom_out,
+            keywords,
+            keyword_targets,
+            unconditional,
+            need_at,
+            need_digits,
+            need_house,
+            need_hex,
+            allow_values: config
+                .allow
+                .values
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
+            allow_patterns,
         })
+    }
+
+    /// The label order in force.
+    pub fn labels(&self) -> &LabelOrder {
+        &self.labels
     }
 
     /// Find sensitive data in `text`. Spans point into `text`.
     pub fn scan(&self, text: &str) -> Vec<DlpFinding> {
-        let _ = (text, &self.config);
-        Vec::new()
+        self.scan_explained(text)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// Like [`Scanner::scan`], with the id of the rule behind each finding (`MOAT-S012`,
+    /// `PII:EMAIL_ADDRESS:1`, `CUSTOM:<NAME>`), for explanations, `moat rules` and tests.
+    pub fn scan_explained(&self, text: &str) -> Vec<(DlpFinding, String)> {
+        if !self.config.enabled || text.is_empty() {
+            return Vec::new();
+        }
+        let mut cands: Vec<Candidate> = Vec::new();
+        // Windows per target, from keyword hits.
+        let mut pii_windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.pii.len()];
+        let mut secret_windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.secrets.len()];
+        let mut custom_hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.custom.len()];
+        if let Some(ac) = &self.keywords {
+            for m in ac.find_overlapping_iter(text) {
+                for t in &self.keyword_targets[m.pattern().as_usize()] {
+                    match *t {
+                        Target::Pii(i) => {
+                            let (b, a) = self.pii[i].0.window;
+                            pii_windows[i].push((m.start().saturating_sub(b), m.end() + a));
+                        }
+                        Target::Secret(i) => {
+                            let (b, a) = self.secrets[i].0.window;
+                            secret_windows[i].push((m.start().saturating_sub(b), m.end() + a));
+                        }
+                        Target::Custom(i) => custom_hits[i].push((m.start(), m.end())),
+                    }
+                }
+            }
+        }
+        let bytes = text.as_bytes();
+        let clusters = if self.need_digits {
+            digit_clusters(bytes)
+        } else {
+            Vec::new()
+        };
+        let ats: Vec<usize> = if self.need_at {
+            memchr::memchr_iter(b'@', bytes).collect()
+        } else {
+            Vec::new()
+        };
+        let hex = if self.need_hex {
+            hex_separators(bytes)
+        } else {
+            Vec::new()
+        };
+        let houses = if self.need_house {
+            house_numbers(bytes)
+        } else {
+            Vec::new()
+        };
+
+        for (i, (c, spec)) in self.pii.iter().enumerate() {
+            let (b, a) = c.window;
+            let mut wins = std::mem::take(&mut pii_windows[i]);
+            match spec.trigger {
+                pii::Trigger::At => {
+                    wins.extend(ats.iter().map(|&p| (p.saturating_sub(b), p + 1 + a)))
+                }
+                pii::Trigger::Digits(min) => wins.extend(
+                    clusters
+                        .iter()
+                        .filter(|c| c.2 >= u32::from(min))
+                        .map(|c| (c.0.saturating_sub(b), c.1 + a)),
+                ),
+                pii::Trigger::HouseNumber => {
+                    wins.extend(houses.iter().map(|&(s, e)| (s.saturating_sub(b), e + a)))
+                }
+                pii::Trigger::HexSeparator => {
+                    wins.extend(hex.iter().map(|&(s, e)| (s.saturating_sub(b), e + a)))
+                }
+                pii::Trigger::Keywords(_) => {}
+            }
+            if wins.is_empty() {
+                continue;
+            }
+            for (ws, we) in merge_windows(text, wins) {
+                self.run_pii(text, ws, we, i, c, spec, &mut cands);
+            }
+        }
+        for (i, (c, rule)) in self.secrets.iter().enumerate() {
+            let wins = std::mem::take(&mut secret_windows[i]);
+            let whole = rule.keywords.is_empty();
+            if wins.is_empty() && !whole {
+                continue;
+            }
+            let wins = if whole {
+                vec![(0, text.len())]
+            } else {
+                merge_windows(text, wins)
+            };
+            for (ws, we) in wins {
+                self.run_secret(text, ws, we, i, c, rule, &mut cands);
+            }
+        }
+        for (i, (c, m)) in self.custom.iter().enumerate() {
+            let hits = std::mem::take(&mut custom_hits[i]);
+            let unconditional = self.unconditional.contains(&Target::Custom(i));
+            if hits.is_empty() && !unconditional {
+                continue;
+            }
+            m.find(text, &hits, c.as_ref().map(|c| &c.regex), |span, conf| {
+                cands.push(Candidate {
+                    target: Target::Custom(i),
+                    span,
+                    confidence: conf,
+                })
+            });
+        }
+        self.finish(text, cands)
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "internal hot loop helper")]
+    fn run_pii(
+        &self,
+        text: &str,
+        ws: usize,
+        we: usize,
+        idx: usize,
+        c: &Compiled,
+        spec: &pii::PiiSpec,
+        out: &mut Vec<Candidate>,
+    ) {
+        let hay = &text[ws..we];
+        let mut push = |s: usize, e: usize| {
+            let span = Span::new(ws + s, ws + e);
+            if !boundary_ok(text, span) {
+                return;
+            }
+            let value = &text[span.range()];
+            let check = spec.validator.map_or(Check::Pass, |v| v(value));
+            if check == Check::Fail {
+                return;
+            }
+            let ctx = !spec.context.is_empty() && has_context(text, span, spec.context);
+            let conf = if ctx {
+                Some(spec.with_context)
+            } else {
+                spec.base
+                    .map(|b| if check == Check::Strong { bump(b) } else { b })
+            };
+            if let Some(confidence) = conf {
+                out.push(Candidate {
+                    target: Target::Pii(idx),
+                    span,
+                    confidence,
+                });
+            }
+        };
+        if c.has_groups {
+            for caps in c.regex.captures_iter(hay) {
+                let m = caps.iter().skip(1).flatten().next().or_else(|| caps.get(0));
+                if let Some(m) = m {
+                    push(m.start(), m.end());
+                }
+            }
+        } else {
+            for m in c.regex.find_iter(hay) {
+                push(m.start(), m.end());
+            }
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "internal hot loop helper")]
+    fn run_secret(
+        &self,
+        text: &str,
+        ws: usize,
+        we: usize,
+        idx: usize,
+        c: &Compiled,
+        rule: &secrets::SecretRule,
+        out: &mut Vec<Candidate>,
+    ) {
+        let hay = &text[ws..we];
+        let mut push = |s: usize, e: usize| {
+            let span = Span::new(ws + s, ws + e);
+            let value = &text[span.range()];
+            let check = rule.validator.check(value);
+            let confidence = match check {
+                Check::Fail => return,
+                Check::Pass => rule.confidence,
+                Check::Strong => bump(rule.confidence),
+            };
+            out.push(Candidate {
+                target: Target::Secret(idx),
+                span,
+                confidence,
+            });
+        };
+        if c.has_groups {
+            for caps in c.regex.captures_iter(hay) {
+                let m = caps.iter().skip(1).flatten().next().or_else(|| caps.get(0));
+                if let Some(m) = m {
+                    push(m.start(), m.end());
+                }
+            }
+        } else {
+            for m in c.regex.find_iter(hay) {
+                push(m.start(), m.end());
+            }
+        }
+    }
+
+    fn compiled(&self, t: Target) -> Option<&Compiled> {
+        match t {
+            Target::Pii(i) => self.pii.get(i).map(|p| &p.0),
+            Target::Secret(i) => self.secrets.get(i).map(|p| &p.0),
+            Target::Custom(i) => self.custom.get(i).and_then(|p| p.0.as_ref()),
+        }
+    }
+
+    fn allowed(&self, value: &str) -> bool {
+        if !self.allow_values.is_empty() {
+            let l = value.to_lowercase();
+            if self.allow_values.contains(&l) {
+                return true;
+            }
+        }
+        self.allow_patterns.iter().any(|p| p.is_match(value))
+    }
+
+    /// Confidence floors, allow-lists, overlap resolution, then label and action.
+    fn finish(&self, text: &str, mut cands: Vec<Candidate>) -> Vec<(DlpFinding, String)> {
+        cands.retain(|c| {
+            let Some(comp) = self.compiled(c.target) else {
+                return false;
+            };
+            c.confidence >= comp.min_confidence
+                && !c.span.is_empty()
+                && !self.allowed(&text[c.span.range()])
+        });
+        // Best first: confidence, then rule specificity, then length.
+        cands.sort_by(|a, b| {
+            let pa = self.compiled(a.target).map_or(0, |c| c.priority);
+            let pb = self.compiled(b.target).map_or(0, |c| c.priority);
+            b.confidence
+                .cmp(&a.confidence)
+                .then(pb.cmp(&pa))
+                .then(b.span.len().cmp(&a.span.len()))
+                .then(a.span.start.cmp(&b.span.start))
+        });
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for c in cands {
+            if out.len() >= self.config.max_findings {
+                break;
+            }
+            // Overlap with the accepted span starting at or before c.start, or the next one.
+            let before = taken.range(..=c.span.start).next_back();
+            let after = taken.range(c.span.start..).next();
+            let clash = before.is_some_and(|(_, &e)| e > c.span.start)
+                || after.is_some_and(|(&s, _)| s < c.span.end);
+            if clash {
+                continue;
+            }
+            taken.insert(c.span.start, c.span.end);
+            let Some(comp) = self.compiled(c.target) else {
+                continue;
+            };
+            let mut action = comp.action;
+            if !comp.explicit_action
+                && let Some(t) = &self.config.block_at_or_above
+                && self.labels.at_or_above(&comp.label, t)
+            {
+                action = Action::Block;
+            }
+            out.push((
+                DlpFinding {
+                    entity: comp.entity.clone(),
+                    category: comp.category,
+                    span: c.span,
+                    confidence: c.confidence,
+                    label: Some(comp.label.clone()),
+                    action,
+                },
+                comp.rule.clone(),
+            ));
+        }
+        out.sort_by_key(|(f, _)| (f.span.start, f.span.end));
+        out
+    }
+}
+
+fn bump(c: Confidence) -> Confidence {
+    match c {
+        Confidence::Low => Confidence::Medium,
+        _ => Confidence::High,
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Sort, clamp to character boundaries and merge overlapping windows.
+fn merge_windows(text: &str, mut wins: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    wins.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(wins.len());
+    for (s, e) in wins {
+        let s = floor_boundary(text, s);
+        let e = ceil_boundary(text, e);
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A PII value must not be glued to letters or digits around it (`x4111...` is not a card).
+fn boundary_ok(text: &str, span: Span) -> bool {
+    let b = text.as_bytes();
+    let first = b.get(span.start).copied().unwrap_or(0);
+    let last = b.get(span.end.wrapping_sub(1)).copied().unwrap_or(0);
+    if is_word(first) && span.start > 0 && is_word(b[span.start - 1]) {
+        return false;
+    }
+    if is_word(last) && b.get(span.end).copied().is_some_and(is_word) {
+        return false;
+    }
+    true
+}
+
+/// Any of the lowercase `words` within 48 bytes before or 24 after the span.
+fn has_context(text: &str, span: Span, words: &[&str]) -> bool {
+    let s = floor_boundary(text, span.start.saturating_sub(48));
+    let e = ceil_boundary(text, span.end + 24);
+    let lower = |r: &str| r.to_ascii_lowercase();
+    let before = lower(&text[s..span.start]);
+    let after = lower(&text[span.end..e]);
+    words
+        .iter()
+        .any(|w| before.contains(w) || after.contains(w))
+}
+
+/// Runs of digits and separators: `(start, end, digit count)`.
+fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = b.len();
+    while i < n {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last = i;
+        let mut count = 0u32;
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                count += 1;
+                last = i;
+                i += 1;
+            } else if matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'/' | b'+') && i - last <= 2 {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((start, last + 1, count));
+    }
+    out
+}
+
+/// `:` or `-` with a hex digit on both sides; runs merged.
+fn hex_separators(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for p in memchr::memchr2_iter(b':', b'-', b) {
+        let left = p > 0 && (b[p - 1].is_ascii_hexdigit() || b[p - 1] == b':');
+        let right = b
+            .get(p + 1)
+            .is_some_and(|c| c.is_ascii_hexdigit() || *c == b':');
+        if left && right {
+            match out.last_mut() {
+                Some(l) if p <= l.1 + 8 => l.1 = p + 1,
+                _ => out.push((p, p + 1)),
+            }
+        }
+    }
+    out
+}
+
+/// Digit runs of 1-6 digits followed by a space and a capital letter or digit.
+fn house_numbers(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < n && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut j = i;
+        if j < n && b[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if i - s <= 6
+            && j + 1 < n
+            && b[j] == b' '
+            && (b[j + 1].is_ascii_uppercase() || b[j + 1].is_ascii_digit() || b[j + 1] >= 0x80)
+        {
+            out.push((s, j));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters() {
+        let c = digit_clusters(b"call 415-555-0132 or 12");
+        assert_eq!(c, vec![(5, 17, 10), (21, 23, 2)]);
+        assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(6, 10)]);
+        assert_eq!(house_numbers(b"at 221B Baker and 7 days"), vec![(3, 7)]);
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(!boundary_ok("x4111", Span::new(1, 5)));
+        assert!(boundary_ok("(4111)", Span::new(1, 5)));
     }
 }
