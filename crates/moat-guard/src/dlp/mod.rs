@@ -41,6 +41,7 @@
 //! specific rule, then the longer match), and policy attaches label and action.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use moat_core::{Action, Confidence, Span};
@@ -320,6 +321,30 @@ pub struct Scanner {
     allow_patterns: Vec<Regex>,
 }
 
+/// Built-in regexes, compiled once per process and shared by every scanner (a `Regex` clone is
+/// a reference count), so rebuilding a scanner on a configuration reload is cheap.
+fn builtin_regexes() -> Result<&'static (Vec<Regex>, Vec<Regex>), ConfigError> {
+    static CELL: OnceLock<Result<(Vec<Regex>, Vec<Regex>), ConfigError>> = OnceLock::new();
+    let built = CELL.get_or_init(|| {
+        let build = |field: String, p: &str| {
+            regex::RegexBuilder::new(p)
+                .size_limit(8 << 20)
+                .build()
+                .map_err(|e| ConfigError::new(field, format!("invalid built-in regex: {e}")))
+        };
+        let pii = pii::all()
+            .iter()
+            .map(|s| build(format!("pii.{}", s.entity), s.pattern))
+            .collect::<Result<Vec<_>, _>>()?;
+        let secrets = secrets::all()
+            .iter()
+            .map(|r| build(format!("secrets.{}", r.id), r.pattern))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((pii, secrets))
+    });
+    built.as_ref().map_err(Clone::clone)
+}
+
 /// The enabled entity: policy lookup.
 struct Resolved {
     enabled: bool,
@@ -356,6 +381,7 @@ impl Scanner {
                 format!("at most {MAX_ALLOW} entries"),
             ));
         }
+        let builtin = builtin_regexes()?;
         let pii_specs = pii::all();
         let secret_rules = secrets::all();
         // Validate entity names and labels in `entities`.
@@ -425,12 +451,12 @@ impl Scanner {
 
         let mut pii_out = Vec::new();
         if config.pii {
-            for (spec, rule_id) in pii_specs.into_iter().zip(pii_ids()) {
+            for ((spec, rule_id), regex) in pii_specs.into_iter().zip(pii_ids()).zip(&builtin.0) {
                 let r = resolve(spec.entity, Category::Pii, spec.label);
                 if !r.enabled {
                     continue;
                 }
-                let regex = compile(format!("pii.{}", spec.entity), spec.pattern)?;
+                let regex = regex.clone();
                 let idx = pii_out.len();
                 match spec.trigger {
                     pii::Trigger::At => need_at = true,
@@ -466,7 +492,7 @@ impl Scanner {
         }
         let mut secrets_out = Vec::new();
         if config.secrets {
-            for rule in secret_rules {
+            for (rule, regex) in secret_rules.into_iter().zip(&builtin.1) {
                 if config
                     .disabled_rules
                     .iter()
@@ -478,7 +504,7 @@ impl Scanner {
                 if !r.enabled {
                     continue;
                 }
-                let regex = compile(format!("secrets.{}", rule.id), rule.pattern)?;
+                let regex = regex.clone();
                 let idx = secrets_out.len();
                 if rule.keywords.is_empty() {
                     unconditional.push(Target::Secret(idx));
