@@ -484,9 +484,10 @@ pub(crate) fn scan_zip(
                     len: e.csize,
                 };
                 if e.csize <= 64 << 20
-                    && let Ok(bytes) = sub.head(e.csize) {
-                        check_crc(ctx, m, e, &bytes);
-                    }
+                    && let Ok(bytes) = sub.head(e.csize)
+                {
+                    check_crc(ctx, m, e, &bytes);
+                }
                 ctx.scan_blob(&sub, m, &e.name, depth + 1);
             }
             8 => {
@@ -758,9 +759,10 @@ pub(crate) fn scan_tar(ctx: &mut Ctx<'_>, blob: &dyn Blob, member: Option<&str>,
                     let text = String::from_utf8_lossy(&body);
                     for line in text.lines() {
                         if let Some((_, kv)) = line.split_once(' ')
-                            && let Some(p) = kv.strip_prefix("path=") {
-                                pax_path = Some(p.to_owned());
-                            }
+                            && let Some(p) = kv.strip_prefix("path=")
+                        {
+                            pax_path = Some(p.to_owned());
+                        }
                     }
                 }
             }

@@ -101,10 +101,13 @@ pub(crate) fn sniff(head: &[u8], total_len: u64, name_hint: &str) -> Format {
     {
         return Format::OtherCompressed;
     }
-    if head.len() >= 2 && head[0] == 0x78 && matches!(head[1], 0x01 | 0x5e | 0x9c | 0xda)
-        && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0 {
-            return Format::Zlib;
-        }
+    if head.len() >= 2
+        && head[0] == 0x78
+        && matches!(head[1], 0x01 | 0x5e | 0x9c | 0xda)
+        && (u16::from(head[0]) << 8 | u16::from(head[1])) % 31 == 0
+    {
+        return Format::Zlib;
+    }
     if head.starts_with(b"ZF0x") {
         return Format::Zlib;
     }

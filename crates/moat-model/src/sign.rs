@@ -268,6 +268,42 @@ impl Signer {
     }
 }
 
+/// An ECDSA curve supported for model signing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curve {
+    /// NIST P-256 with SHA-256.
+    P256,
+    /// NIST P-384 with SHA-384.
+    P384,
+}
+
+/// A new key pair: (PKCS#8 private key PEM, SubjectPublicKeyInfo public key PEM).
+pub fn generate_key(curve: Curve) -> Result<(String, String), SignError> {
+    use p256::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
+    let mut rng = rand_core::OsRng;
+    let err = |e: &dyn std::fmt::Display| SignError::Key(e.to_string());
+    match curve {
+        Curve::P256 => {
+            let k = p256::SecretKey::random(&mut rng);
+            let private = k.to_pkcs8_pem(LineEnding::LF).map_err(|e| err(&e))?;
+            let public = k
+                .public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .map_err(|e| err(&e))?;
+            Ok((private.to_string(), public))
+        }
+        Curve::P384 => {
+            let k = p384::SecretKey::random(&mut rng);
+            let private = k.to_pkcs8_pem(LineEnding::LF).map_err(|e| err(&e))?;
+            let public = k
+                .public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .map_err(|e| err(&e))?;
+            Ok((private.to_string(), public))
+        }
+    }
+}
+
 fn model_name(model: &Path) -> String {
     let p = model.canonicalize().unwrap_or_else(|_| model.to_path_buf());
     p.file_name()
@@ -441,9 +477,11 @@ pub fn verify_model(model: &Path, key: &Path, sig: &Path) -> Result<VerifyReport
         .map_err(|e| fmt_err(sig, format!("signature is not base64: {e}")))?;
     let mut signature_error = None;
     if let Some(h) = bundle["verificationMaterial"]["publicKey"]["hint"].as_str()
-        && !h.is_empty() && h != verifier.hint()? {
-            signature_error = Some("the bundle names a different public key".to_owned());
-        }
+        && !h.is_empty()
+        && h != verifier.hint()?
+    {
+        signature_error = Some("the bundle names a different public key".to_owned());
+    }
     if signature_error.is_none() && payload_type != PAYLOAD_TYPE {
         signature_error = Some(format!("payload type `{payload_type}` is not in-toto"));
     }

@@ -43,12 +43,13 @@ fn every_sample_gets_its_verdict() {
             continue;
         }
         if let Some(rule) = e["rule"].as_str()
-            && !report.findings.iter().any(|f| f.rule == rule) {
-                failures.push(format!(
-                    "{rel}: rule {rule} missing from {:?}",
-                    report.findings
-                ));
-            }
+            && !report.findings.iter().any(|f| f.rule == rule)
+        {
+            failures.push(format!(
+                "{rel}: rule {rule} missing from {:?}",
+                report.findings
+            ));
+        }
     }
     assert!(
         failures.is_empty(),

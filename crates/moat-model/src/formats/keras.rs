@@ -72,16 +72,18 @@ fn walk(ctx: &mut Ctx<'_>, m: Option<&str>, v: &Value, depth: u32) {
                 }
             }
             if let Some(reg) = o.get("registered_name").and_then(Value::as_str)
-                && reg.contains('>') && !reg.starts_with("keras") {
-                    ctx.add(
-                        m,
-                        "keras.custom-object",
-                        Severity::Medium,
-                        format!("config needs registered custom object `{reg}`"),
-                        None,
-                        Some(reg.to_owned()),
-                    );
-                }
+                && reg.contains('>')
+                && !reg.starts_with("keras")
+            {
+                ctx.add(
+                    m,
+                    "keras.custom-object",
+                    Severity::Medium,
+                    format!("config needs registered custom object `{reg}`"),
+                    None,
+                    Some(reg.to_owned()),
+                );
+            }
             o.values().for_each(|x| walk(ctx, m, x, depth + 1));
         }
         _ => {}

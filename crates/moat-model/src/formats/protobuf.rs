@@ -335,13 +335,15 @@ impl Onnx<'_, '_> {
         }
         // Inside the directory by name; a symbolic link can still lead out.
         if m.is_none()
-            && let Some(dir) = self.ctx.base_dir.clone() {
-                let full = dir.join(p);
-                if let (Ok(real), Ok(root)) = (full.canonicalize(), dir.canonicalize())
-                    && !real.starts_with(&root) {
-                        self.ctx.add(None, "onnx.external-data-escape", Severity::High, format!("initializer `{tensor}` external data `{loc}` resolves to `{}`, outside the model directory", real.display()), Some(off as u64), Some(loc.to_owned()));
-                    }
+            && let Some(dir) = self.ctx.base_dir.clone()
+        {
+            let full = dir.join(p);
+            if let (Ok(real), Ok(root)) = (full.canonicalize(), dir.canonicalize())
+                && !real.starts_with(&root)
+            {
+                self.ctx.add(None, "onnx.external-data-escape", Severity::High, format!("initializer `{tensor}` external data `{loc}` resolves to `{}`, outside the model directory", real.display()), Some(off as u64), Some(loc.to_owned()));
             }
+        }
     }
 }
 
@@ -390,16 +392,17 @@ pub(crate) fn scan_saved_model(ctx: &mut Ctx<'_>, blob: &dyn Blob, member: Optio
     })();
     let is_metadata = data.first() != Some(&0x08);
     if let Err((off, msg)) = r
-        && !is_metadata {
-            ctx.add(
-                member,
-                "tf.malformed",
-                Severity::High,
-                format!("SavedModel protobuf is broken at offset {off}: {msg}"),
-                Some(off as u64),
-                None,
-            );
-        }
+        && !is_metadata
+    {
+        ctx.add(
+            member,
+            "tf.malformed",
+            Severity::High,
+            format!("SavedModel protobuf is broken at offset {off}: {msg}"),
+            Some(off as u64),
+            None,
+        );
+    }
     let mut seen = std::collections::BTreeSet::new();
     for (op, off) in ops {
         if !seen.insert(op.clone()) {

@@ -38,6 +38,18 @@ pub enum ModelCommand {
     Sign(SignArgs),
     /// Verify a model directory against its signature and say which files changed.
     Verify(VerifyArgs),
+    /// Create an ECDSA key pair for signing: KEY (PKCS#8) and KEY.pub (public key), both PEM.
+    Keygen(KeygenArgs),
+}
+
+/// Arguments of `moat model keygen`.
+#[derive(Debug, clap::Args)]
+pub struct KeygenArgs {
+    /// Where to write the private key; the public key goes to the same path plus `.pub`.
+    pub out: PathBuf,
+    /// Curve: p256 or p384.
+    #[arg(long, default_value = "p256")]
+    pub curve: String,
 }
 
 /// Arguments of `moat model scan`.
@@ -97,7 +109,55 @@ pub fn run(args: Args) -> ExitStatus {
         ModelCommand::Scan(a) => scan(a),
         ModelCommand::Sign(a) => sign_cmd(a),
         ModelCommand::Verify(a) => verify_cmd(a),
+        ModelCommand::Keygen(a) => keygen(a),
     }
+}
+
+fn keygen(a: KeygenArgs) -> ExitStatus {
+    let curve = match a.curve.to_ascii_lowercase().as_str() {
+        "p256" | "p-256" | "prime256v1" => sign::Curve::P256,
+        "p384" | "p-384" | "secp384r1" => sign::Curve::P384,
+        other => {
+            eprintln!("moat: error: invalid curve `{other}`: expected one of p256, p384");
+            return ExitStatus::Error;
+        }
+    };
+    let (private, public) = match sign::generate_key(curve) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("moat: error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let mut pub_path = a.out.clone().into_os_string();
+    pub_path.push(".pub");
+    let pub_path = PathBuf::from(pub_path);
+    if a.out.exists() {
+        eprintln!(
+            "moat: error: `{}` exists; not overwriting a key",
+            a.out.display()
+        );
+        return ExitStatus::Error;
+    }
+    let written = write_private(&a.out, &private).and_then(|()| std::fs::write(&pub_path, public));
+    if let Err(e) = written {
+        eprintln!("moat: error: cannot write keys: {e}");
+        return ExitStatus::Error;
+    }
+    eprintln!("wrote {} and {}", a.out.display(), pub_path.display());
+    ExitStatus::Clean
+}
+
+fn write_private(path: &std::path::Path, pem: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(pem.as_bytes())
 }
 
 fn scan(a: ScanArgs) -> ExitStatus {
