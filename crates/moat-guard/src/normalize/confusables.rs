@@ -8,11 +8,13 @@
 //! NFKC decomposition. Enclosed, fullwidth and mathematical letters are left to NFKC.
 //!
 //! A word is folded when it has at least one look-alike and either some ASCII letter (mixed
-//! script: `pаypal` with Cyrillic `а`) or no letter that has no Latin twin (a word made only of
-//! look-alikes). A genuine Russian or Greek word almost always has a letter with no twin, and is
-//! left as it is.
+//! script: `pаypal` with Cyrillic `а`), or nothing but look-alikes and neutral characters: small
+//! capitals, IPA letters, regional indicators (`ɪɢɴᴏʀᴇ`) always; Cyrillic, Greek, Armenian or
+//! Cherokee look-alikes only when the folded word is a known English word (`ассеss`), because a
+//! short real word of those scripts can consist of look-alikes alone (`как`, `τι`). A word with a
+//! letter that has no Latin twin is a real word of its script and is left as it is.
 
-use super::{Buf, Findings, ObfuscationKind, words};
+use super::{Buf, Findings, ObfuscationKind, class, words};
 
 /// Look-alike (lowercase) -> Latin. Sorted by code point. Every value is no longer in UTF-8
 /// than its key, so the pass can rewrite the buffer in place.
@@ -143,6 +145,11 @@ pub(crate) fn latin_for(c: char) -> Option<&'static str> {
     }
 }
 
+/// Letters of scripts people write in (as opposed to small capitals, IPA, symbols).
+fn is_living_script(c: char) -> bool {
+    matches!(c as u32, 0x0370..=0x058F | 0x13A0..=0x13FF | 0xAB70..=0xABBF)
+}
+
 fn lookup(table: &[(char, &'static str)], c: char) -> Option<&'static str> {
     table
         .binary_search_by_key(&c, |&(k, _)| k)
@@ -150,22 +157,29 @@ fn lookup(table: &[(char, &'static str)], c: char) -> Option<&'static str> {
         .map(|i| table[i].1)
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b >= 0x80 || b.is_ascii_alphanumeric()
-}
-
 /// Fold look-alikes in the words of `buf` that qualify (see the module doc), in place.
-pub(crate) fn fold_words(buf: &mut Buf, fx: &mut Findings) {
+/// `region` is the byte range holding non-ASCII characters; words outside it are pure ASCII.
+pub(crate) fn fold_words(buf: &mut Buf, fx: &mut Findings, region: (usize, usize)) {
     let n = buf.bytes.len();
-    let mut r = 0;
-    let mut w = 0;
+    // Start at the beginning of the word holding the first non-ASCII byte.
+    let mut r = region.0.min(n);
+    while r > 0 && class::is(buf.bytes[r - 1], class::WORD) {
+        r -= 1;
+    }
+    let mut w = r;
     let mut folded = String::new();
     let mut chars = Vec::new();
     while r < n {
+        if r >= region.1 {
+            // Past the last non-ASCII byte: the rest moves as one block.
+            buf.mov_range(w, r, n - r);
+            w += n - r;
+            break;
+        }
         // Copy non-word bytes and pure-ASCII words as they are.
         let ws = r;
         let mut non_ascii = false;
-        while r < n && is_word_byte(buf.bytes[r]) {
+        while r < n && class::is(buf.bytes[r], class::WORD) {
             non_ascii |= buf.bytes[r] >= 0x80;
             r += 1;
         }
@@ -198,6 +212,7 @@ fn fold_word(
     chars.clear();
     chars.extend(word.chars());
     let (mut ascii_letters, mut lookalikes, mut other_letters) = (0usize, 0usize, 0usize);
+    let mut script_lookalikes = 0usize;
     folded.clear();
     for &c in chars.iter() {
         if c.is_ascii_alphabetic() {
@@ -205,6 +220,7 @@ fn fold_word(
             folded.push(c);
         } else if let Some(l) = latin_for(c) {
             lookalikes += 1;
+            script_lookalikes += usize::from(is_living_script(c));
             folded.push_str(l);
         } else if c.is_alphabetic() {
             other_letters += 1;
@@ -213,7 +229,13 @@ fn fold_word(
     if lookalikes == 0 || (ascii_letters == 0 && other_letters > 0) {
         return false;
     }
-    let report = ascii_letters > 0 || (lookalikes >= 4 && words::is_common(folded));
+    let known = || lookalikes >= 3 && words::is_common(folded);
+    // A word written wholly in Cyrillic/Greek/Armenian look-alikes is usually a real word of
+    // that language (`как`, `τι`): fold it only when it spells a known English word.
+    if ascii_letters == 0 && script_lookalikes > 0 && !known() {
+        return false;
+    }
+    let report = ascii_letters > 0 || known();
     let span = buf.span(ws, we);
     // Rewrite char by char; each replacement is no longer than what it replaces.
     let mut r = ws;

@@ -16,7 +16,7 @@
 //! (`10am`, `3rd`, `4k`), identifiers (`sha256`, `gpt4`, `utf8`, `gpt4o`, `mp3s`), e-mail
 //! addresses without digits (`bob@example.com`).
 
-use super::{Buf, Findings, ObfuscationKind, words};
+use super::{Buf, Findings, ObfuscationKind, class, words};
 
 const MAX_TOKEN: usize = 32;
 
@@ -43,7 +43,7 @@ fn leet(b: u8) -> Option<u8> {
 
 #[inline]
 fn token_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'@' | b'$' | b'!' | b'|' | b'+')
+    class::is(b, class::LEET)
 }
 
 /// Fold leetspeak tokens of `buf` in place.
@@ -56,8 +56,13 @@ pub(crate) fn fold(buf: &mut Buf, fx: &mut Findings) {
             continue;
         }
         let mut s = i;
+        let mut all_letters = true;
         while i < n && token_byte(buf.bytes[i]) {
+            all_letters &= buf.bytes[i].is_ascii_lowercase();
             i += 1;
+        }
+        if all_letters {
+            continue;
         }
         let mut e = i;
         // A token glued to a non-ASCII letter is part of a word this pass cannot judge.

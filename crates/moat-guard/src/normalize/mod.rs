@@ -12,8 +12,9 @@
 //!      `ß` -> `ss`); every run of whitespace becomes exactly one ASCII space.
 //!   2. **Homoglyphs** (`confusables.rs`): look-alike letters from Cyrillic, Greek, Armenian,
 //!      Cherokee, IPA/small capitals, regional indicators and enclosed letters folded to Latin
-//!      inside words that mix them with Latin letters, or consist of nothing but look-alikes.
-//!      A genuine Russian or Greek word (which also has letters with no Latin twin) is kept.
+//!      inside words that mix them with Latin letters, or consist of nothing but small
+//!      capitals/IPA/indicators, or of nothing but Cyrillic/Greek/... look-alikes *and* spell
+//!      a known English word. Genuine Russian or Greek words are kept.
 //!   3. **Spacing** (`spacing.rs`): a run of >= 4 single letters/digits (at least 3 letters)
 //!      separated by the same 1–3 character separator is joined: `i g n o r e`,
 //!      `i.g.n.o.r.e`, `i - g - n` ... -> `ignore`.
@@ -64,6 +65,7 @@
 //! [`Normalized::original_span`], lies inside the original text on character boundaries, with
 //! `start <= end`; the byte map is monotone.
 
+mod class;
 mod confusables;
 mod decode;
 mod leet;
@@ -325,9 +327,8 @@ fn normalize_at(text: &str, limits: &NormalizeLimits, depth: u8, budget: &mut us
     let mut buf = Buf::with_capacity(text.len() + 8);
     let mut fx = Findings::default();
     let mut tags = Vec::new();
-    let has_non_ascii = unicode::fold(text, &mut buf, &mut fx, &mut tags);
-    if has_non_ascii {
-        confusables::fold_words(&mut buf, &mut fx);
+    if let Some(region) = unicode::fold(text, &mut buf, &mut fx, &mut tags) {
+        confusables::fold_words(&mut buf, &mut fx, region);
     }
     spacing::join(&mut buf, &mut fx);
     leet::fold(&mut buf, &mut fx);

@@ -7,7 +7,7 @@
 //! (the leetspeak pass then sees the joined token). Initials (`j. r. r. tolkien`), versions
 //! and IP addresses (`1.2.3.4`) and dates are left alone.
 
-use super::{Buf, Findings, ObfuscationKind};
+use super::{Buf, Findings, ObfuscationKind, class};
 
 const MIN_UNITS: usize = 4;
 const MIN_LETTERS: usize = 3;
@@ -34,6 +34,28 @@ fn is_unit(b: &[u8], i: usize) -> bool {
     alnum(b, i) && (i == 0 || !word(i - 1)) && !word(i + 1)
 }
 
+/// The first unit at or after `from` (or the length): words are skipped whole.
+fn next_unit(b: &[u8], from: usize) -> usize {
+    let is_word = |x: u8| class::is(x, class::WORD);
+    // INVARIANT: `from` is 0 or just after a unit, so never inside a word; bytes before it may
+    // already have been overwritten by the compaction and are not read.
+    let mut i = from;
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && is_word(b[i]) {
+            i += 1;
+        }
+        if i - s == 1 && b[s].is_ascii_alphanumeric() {
+            return s;
+        }
+    }
+    b.len()
+}
+
 /// The separator after the unit at `i`: the bytes up to the next unit, if 1..=MAX_SEP long.
 fn separator(b: &[u8], i: usize) -> Option<(usize, usize)> {
     let s = i + 1;
@@ -50,11 +72,13 @@ pub(crate) fn join(buf: &mut Buf, fx: &mut Findings) {
     let mut r = 0;
     let mut w = 0;
     while r < n {
-        if !is_unit(&buf.bytes, r) {
-            buf.mov(w, r);
-            w += 1;
-            r += 1;
-            continue;
+        // Copy everything up to the next unit in one move.
+        let p = next_unit(&buf.bytes, r);
+        buf.mov_range(w, r, p - r);
+        w += p - r;
+        r = p;
+        if r >= n {
+            break;
         }
         // Measure the run of units starting at r with one repeated separator.
         let first = r;

@@ -117,7 +117,8 @@ struct State<'a> {
     last_ascii_alnum: bool,
     /// The last character written was an ASCII letter (combining marks after it are dropped).
     last_ascii_letter: bool,
-    has_non_ascii: bool,
+    /// Where in `buf` non-ASCII output starts and ends (for the homoglyph pass).
+    non_ascii: Option<(usize, usize)>,
 }
 
 impl State<'_> {
@@ -233,17 +234,24 @@ impl State<'_> {
             return;
         }
         self.before_visible(false);
+        let at = self.buf.bytes.len();
         let mut tmp = [0u8; 4];
         self.push_str(c.encode_utf8(&mut tmp), f, t);
         self.last_ascii_alnum = false;
         self.last_ascii_letter = false;
-        self.has_non_ascii = true;
+        let end = self.buf.bytes.len();
+        self.non_ascii = Some(self.non_ascii.map_or((at, end), |(s, _)| (s, end)));
     }
 }
 
-/// Run pass 1 over `text` into `buf`. Returns whether the output has non-ASCII characters
-/// (only then does the homoglyph pass have work).
-pub(crate) fn fold(text: &str, buf: &mut Buf, fx: &mut Findings, tags: &mut Vec<TagRun>) -> bool {
+/// Run pass 1 over `text` into `buf`. Returns the byte range of `buf` holding its non-ASCII
+/// characters, if any (only there does the homoglyph pass have work).
+pub(crate) fn fold(
+    text: &str,
+    buf: &mut Buf,
+    fx: &mut Findings,
+    tags: &mut Vec<TagRun>,
+) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut st = State {
@@ -253,7 +261,7 @@ pub(crate) fn fold(text: &str, buf: &mut Buf, fx: &mut Findings, tags: &mut Vec<
         pending_invisible: None,
         last_ascii_alnum: false,
         last_ascii_letter: false,
-        has_non_ascii: false,
+        non_ascii: None,
     };
     let mut seg = String::new();
     let mut tag: Option<(usize, usize, String, Option<char>)> = None;
@@ -277,11 +285,19 @@ pub(crate) fn fold(text: &str, buf: &mut Buf, fx: &mut Findings, tags: &mut Vec<
                 prev_char = Some(b as char);
                 continue;
             }
-            // Fast path: a run of printable, non-space ASCII is copied in bulk.
+            // Fast path: a run of printable ASCII with single spaces between words is copied
+            // in bulk (a space maps to itself, as the slow path would map it).
             st.before_visible(b.is_ascii_alphanumeric());
             let start = i;
-            while i < n && bytes[i] > 0x20 && bytes[i] < 0x7F {
-                i += 1;
+            loop {
+                while i < n && is_graphic(bytes[i]) {
+                    i += 1;
+                }
+                if i + 1 < n && bytes[i] == b' ' && is_graphic(bytes[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
             }
             let run = &bytes[start..i];
             st.buf.bytes.extend(run.iter().map(u8::to_ascii_lowercase));
@@ -361,7 +377,12 @@ pub(crate) fn fold(text: &str, buf: &mut Buf, fx: &mut Findings, tags: &mut Vec<
         finish_tag(t, st.fx, tags);
     }
     st.finish();
-    st.has_non_ascii
+    st.non_ascii
+}
+
+#[inline]
+fn is_graphic(b: u8) -> bool {
+    b > 0x20 && b < 0x7F
 }
 
 fn is_mark(c: char) -> bool {
