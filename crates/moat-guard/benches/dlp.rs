@@ -42,7 +42,13 @@ fn corpus(base: &str, target: usize) -> String {
 }
 
 fn main() {
-    let scanner = match Scanner::new(&DlpConfig::default()) {
+    let only = std::env::var("MOAT_BENCH_ONLY").unwrap_or_default();
+    let config = DlpConfig {
+        pii: only != "secrets",
+        secrets: only != "pii",
+        ..DlpConfig::default()
+    };
+    let scanner = match Scanner::new(&config) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("scanner: {e}");

@@ -57,7 +57,7 @@ R["ai"] = [
  ("OPENAI_API_KEY", "OpenAI service-account or admin key", "High", ["sk-svcacct-", "sk-admin-"], r"\b(sk-(?:svcacct|admin)-[A-Za-z0-9_-]{40,200})", None,
   ["key: sk-svcacct-{B:60}", "sk-admin-{B:56}"], ["sk-admin-panel", "sk-svcacct-xyz"], {}),
  ("OPENAI_API_KEY", "OpenAI user API key (legacy format)", "High", ["t3blbkfj"], r"\b(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})\b", None,
-  ["openai.api_key = 'sk-{a:20}T3BlbkFJ{a:20}'"], ["sk-T3BlbkFJ", "T3BlbkFJ alone"], {}),
+  ["openai.api_key = 'sk-{a:20}T3BlbkFJ{a:20}'"], ["sk-T3BlbkFJ", "T3BlbkFJ alone"], {"window": (40, 64)}),
  ("OPENAI_API_KEY", "OpenAI key next to the word openai", "Medium", ["openai"], r"(?i:openai)" + CTX + r"(sk-[A-Za-z0-9_-]{32,200})\b", None,
   ["OPENAI_KEY = \"sk-{a:48}\""], ["openai docs: sk-..."], {}),
  ("ANTHROPIC_API_KEY", "Anthropic API key", "High", ["sk-ant-api"], r"\b(sk-ant-api0[0-9]-[A-Za-z0-9_-]{80,120})", None,
@@ -75,7 +75,7 @@ R["ai"] = [
  ("GOOGLE_OAUTH_TOKEN", "Google OAuth access token", "High", ["ya29."], r"\b(ya29\.[0-9A-Za-z_-]{30,})", None,
   ["Authorization: Bearer ya29.{B:120}"], ["ya29.short"], {}),
  ("GOOGLE_OAUTH_CLIENT_ID", "Google OAuth client id", "Low", ["apps.googleusercontent.com"], r"\b([0-9]{8,14}-[a-z0-9]{32}\.apps\.googleusercontent\.com)", None,
-  [], ["apps.googleusercontent.com"], {"label": "General"}),
+  [], ["apps.googleusercontent.com"], {"label": "General", "window": (60, 30)}),
  ("COHERE_API_KEY", "Cohere API key (with context)", "Medium", ["cohere", "co_api_key"], r"(?i:cohere|co_api_key)" + CTX + r"([A-Za-z0-9]{40})\b", "entropy:3.5",
   ["COHERE_API_KEY=\"{a:40}\"", "cohere.Client('{a:40}')"[:0] + "co = cohere_key: {a:40}"], ["COHERE_API_KEY=\"{{cohere_key}}\""], {}),
  ("MISTRAL_API_KEY", "Mistral API key (with context)", "Medium", ["mistral"], r"(?i:mistral)" + CTX + r"([A-Za-z0-9]{32})\b", "entropy:3.5",
@@ -134,17 +134,17 @@ R["cloud"] = [
   ["amzn.mws.{h:8}-{h:4}-{h:4}-{h:4}-{h:12}"], ["amzn.mws.short"], {}),
  ("AWS_BEDROCK_API_KEY", "Amazon Bedrock API key", "Medium", ["absk"], r"\b(ABSK[A-Za-z0-9+/]{100,}={0,2})", "entropy:4.0",
   ["AWS_BEARER_TOKEN_BEDROCK=ABSK{b:120}"], ["ABSKshort"], {}),
- ("AZURE_STORAGE_KEY", "Azure storage account key in a connection string", "High", ["accountkey"], r"(?i:AccountKey)=([A-Za-z0-9+/]{86}==)", None,
+ ("AZURE_STORAGE_KEY", "Azure storage account key in a connection string", "High", ["accountkey"], r"(?i:AccountKey)\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})", "entropy:4.0",
   ["DefaultEndpointsProtocol=https;AccountName=synthacct;AccountKey={b:86}==;EndpointSuffix=core.windows.net"], ["AccountKey=<key>"], {}),
  ("AZURE_STORAGE_KEY", "Azure storage account key (with context)", "Medium", ["storage", "azure_storage_key", "account_key"], r"(?i:azure_?storage_?(?:account_?)?key|storage_?account_?key|account_?key)" + CTX + r"([A-Za-z0-9+/]{86}==)", None,
   ["AZURE_STORAGE_KEY={b:86}=="], ["storage_key = short=="], {}),
  ("AZURE_SAS_TOKEN", "Azure shared access signature (SAS) token", "High", ["sig="], r"[?&]sv=[0-9]{4}-[0-9]{2}-[0-9]{2}&[^\s\"'<>]{0,400}?\bsig=([A-Za-z0-9%/+]{40,120})", None,
   ["https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-01-01T00:00:00Z&st=2025-01-01&spr=https&sig={a:43}%3D"], ["?sig=abc", "sv=2020&sig="], {"window": (500, 140)}),
- ("AZURE_SHARED_ACCESS_KEY", "Azure Service Bus / Event Hubs / IoT shared access key", "High", ["sharedaccesskey"], r"(?i:SharedAccessKey)=([A-Za-z0-9+/]{43}=)", None,
+ ("AZURE_SHARED_ACCESS_KEY", "Azure Service Bus / Event Hubs / IoT shared access key", "High", ["sharedaccesskey"], r"(?i:SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{40,100}={0,2})", "entropy:4.0",
   ["Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={b:43}="], ["SharedAccessKey=<key>"], {}),
  ("AZURE_AD_CLIENT_SECRET", "Microsoft Entra ID (Azure AD) client secret", "High", ["q~"], r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)", None,
   ["AZURE_CLIENT_SECRET=abc8Q~{B:34}"], ["Q~short"], {}),
- ("AZURE_APP_CONFIG", "Azure App Configuration connection string", "High", ["azconfig.io"], r"Endpoint=https://[a-z0-9-]+\.azconfig\.io;Id=[^;\s]{1,64};Secret=([A-Za-z0-9+/]{43}=)", None,
+ ("AZURE_APP_CONFIG", "Azure App Configuration connection string", "High", ["azconfig.io"], r"https://[a-z0-9-]+\.azconfig\.io;Id=[^;\s]{1,64};Secret=([A-Za-z0-9+/]{40,60}={0,2})", None,
   ["Endpoint=https://synth.azconfig.io;Id=Ab1c-x0-s0:{a:20};Secret={b:43}="], ["Endpoint=https://x.azconfig.io;Id=1;Secret=x"], {}),
  ("AZURE_DEVOPS_PAT", "Azure DevOps personal access token (with context)", "Medium", ["devops", "vsts", "azdo", "ado_pat"], r"(?i:azure[_-]?devops|vsts|azdo|ado_pat)" + CTX + r"([a-z2-7]{52}|[A-Za-z0-9]{84})\b", "entropy:3.5",
   ["AZURE_DEVOPS_PAT={3:52}".lower() if False else "AZURE_DEVOPS_PAT=" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(52))], ["azure_devops: pipeline"], {}),
@@ -164,7 +164,7 @@ R["cloud"] = [
   ["CLOUDFLARE_API_TOKEN={B:40}"], ["cloudflare dns"], {}),
  ("DATABRICKS_TOKEN", "Databricks personal access token", "High", ["dapi"], r"\b(dapi[a-f0-9]{32}(?:-[0-9])?)\b", None,
   ["DATABRICKS_TOKEN=dapi{h:32}"], ["dapi-short", "dapiaaaa"], {}),
- ("VAULT_TOKEN", "HashiCorp Vault service token", "High", ["hvs."], r"\b(hvs\.[A-Za-z0-9_-]{24,})", None,
+ ("VAULT_TOKEN", "HashiCorp Vault service or recovery token", "High", ["hvs.", "hvr."], r"\b(hv[sr]\.[A-Za-z0-9_-]{24,})", None,
   ["VAULT_TOKEN=hvs.{B:90}"], ["hvs.short"], {}),
  ("VAULT_TOKEN", "HashiCorp Vault batch token", "High", ["hvb."], r"\b(hvb\.[A-Za-z0-9_-]{90,})", None,
   ["VAULT_TOKEN=hvb.{B:120}"], ["hvb.short"], {}),
@@ -187,19 +187,29 @@ R["cloud"] = [
  ("NEWRELIC_API_KEY", "New Relic user API key", "High", ["nrak-"], r"\b(NRAK-[A-Z0-9]{27})\b", None,
   ["NEW_RELIC_API_KEY=NRAK-{u:27}"], ["NRAK-short"], {}),
  ("NEWRELIC_API_KEY", "New Relic insights / license key", "High", ["nrii-", "nrjs-", "nral"], r"\b(NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19}|[a-f0-9]{36}NRAL)\b", None,
-  ["insert_key: NRII-{B:32}", "license_key: {h:36}NRAL"], ["NRII-short"], {}),
+  ["insert_key: NRII-{B:32}", "license_key: {h:36}NRAL"], ["NRII-short"], {"window": (48, 64)}),
  ("DATADOG_API_KEY", "Datadog API or application key (with context)", "Medium", ["datadog", "dd_api_key", "dd_app_key", "dd-api-key"], r"(?i:datadog|dd_api_key|dd_app_key|dd-api-key|dd-application-key)" + CTX + r"([a-f0-9]{32}|[a-f0-9]{40})\b", "entropy:3.0",
   ["DD_API_KEY={h:32}", "DATADOG_APP_KEY: {h:40}"], ["datadog agent"], {}),
  ("SENTRY_TOKEN", "Sentry organisation auth token", "High", ["sntrys_", "sntryu_"], r"\b(sntry[su]_[A-Za-z0-9+/=_]{40,})", None,
   ["SENTRY_AUTH_TOKEN=sntrys_{b:90}", "sntryu_{h:64}"], ["sntrys_short"], {}),
  ("SENTRY_DSN", "Sentry DSN key", "Low", ["sentry.io"], r"https://([a-f0-9]{32})@[a-z0-9.]*ingest(?:\.[a-z]+)?\.sentry\.io", None,
-  [], ["https://sentry.io/docs"], {"label": "General"}),
+  [], ["https://sentry.io/docs"], {"label": "General", "window": (120, 16)}),
  ("DYNATRACE_TOKEN", "Dynatrace API token", "High", ["dt0"], r"\b(dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b", None,
   ["DT_API_TOKEN=dt0c01.{u:24}.{u:64}"], ["dt0c01.short"], {}),
  ("OKTA_API_TOKEN", "Okta API token (with context)", "Medium", ["okta"], r"(?i:okta)" + CTX + r"(00[A-Za-z0-9_-]{40})\b", "entropy:3.5",
   ["OKTA_API_TOKEN=00{B:40}"], ["okta login"], {}),
  ("IBM_CLOUD_API_KEY", "IBM Cloud API key (with context)", "Medium", ["ibm"], r"(?i:ibm(?:[_-]?cloud)?[_-]?(?:api)?[_-]?key)" + CTX + r"([A-Za-z0-9_-]{44})(?:[^A-Za-z0-9_-]|$)", "entropy:3.5",
   ["IBM_CLOUD_API_KEY={B:44}"], ["ibm key = short"], {}),
+]
+R["cloud"] += [
+ ("VAULT_TOKEN", "HashiCorp Vault legacy token (with context)", "Medium", ["vault"], r"(?i:vault)[\w.-]{0,24}[\"'`]?\s*(?:[:=]|:=|=>|\s)\s*[\"'`]?([sbr]\.[A-Za-z0-9_-]{24,})", "entropy:3.5",
+  ["VAULT_TOKEN=\"s.{a:24}\""], ["vault s.short"], {"late": True}),
+ ("VAULT_UNSEAL_KEY", "HashiCorp Vault unseal key", "High", ["unseal"], r"(?i:unseal)(?:\s+(?i:key)\s*[0-9]*:|\s+)\s*([A-Za-z0-9+/]{43,44}={0,1})(?:[^A-Za-z0-9+/=]|$)", "entropy:4.0",
+  ["Unseal Key 1: {b:44}", "vault operator unseal {b:44}"], ["unseal the vault"], {"late": True}),
+ ("AZURE_SERVICE_KEY", "Azure service key, 84-character format", "High", ["jqqj9"], r"\b([A-Za-z0-9]{52}JQQJ9[9A-D][A-Za-z0-9]{26})\b", None,
+  ["AZURE_AI_KEY={a:52}JQQJ99{a:26}"], ["JQQJ99short"], {"window": (60, 40), "late": True}),
+ ("AZURE_DEVOPS_PAT", "Azure DevOps personal access token, 84-character format", "High", ["azdo"], r"\b([A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})\b", "entropy:3.5",
+  ["ADO_TOKEN={a:76}AZDO{a:4}"], ["AZDO pipeline"], {"window": (80, 10), "late": True}),
 ]
 R["vcs"] = [
  ("GITHUB_TOKEN", "GitHub personal access token (classic)", "Medium", ["ghp_"], r"\b(ghp_[A-Za-z0-9]{36})\b", "github",
@@ -252,7 +262,7 @@ R["saas"] = [
   ["https://discord.com/api/webhooks/{d:18}/{B:68}"], ["https://discord.com/api/webhooks/"], {}),
  ("DISCORD_BOT_TOKEN", "Discord bot token (with context)", "Medium", ["discord", "bot_token"], r"\b([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})\b", "entropy:3.5",
   ["DISCORD_BOT_TOKEN=M{a:23}.{B:6}.{B:27}"], ["discord M.x.y"], {"window": (120, 120)}),
- ("TEAMS_WEBHOOK", "Microsoft Teams incoming webhook URL", "High", ["webhook.office.com"], r"(https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]+)?)", None,
+ ("TEAMS_WEBHOOK", "Microsoft Teams incoming webhook URL", "High", ["webhook.office.com", "outlook.office.com/webhook", "outlook.office365.com/webhook"], r"(https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]+)?)", None,
   ["https://contoso.webhook.office.com/webhookb2/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}@{h:8}-{h:4}-{h:4}-{h:4}-{h:12}/IncomingWebhook/{h:32}/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}"], ["https://x.webhook.office.com/"], {"window": (300, 300)}),
  ("STRIPE_SECRET_KEY", "Stripe live secret key", "High", ["sk_live_"], r"\b(sk_live_[A-Za-z0-9]{24,99})\b", None,
   ["STRIPE_SECRET_KEY=sk_live_{a:24}", "stripe.api_key = \"sk_live_{a:99}\""], ["sk_live_short"], {}),
@@ -380,8 +390,8 @@ R["keys"] = [
   ["{PEM:OPENSSH PRIVATE KEY}"], ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI public"], {"window": (0, 16500)}),
  ("PRIVATE_KEY", "PGP private key block", "High", ["-----begin pgp private key block"], r"(-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\n|\s)+[\s\S]{64,}?-----END PGP PRIVATE KEY BLOCK-----)", None,
   ["{PEM:PGP PRIVATE KEY BLOCK}"], ["-----BEGIN PGP PUBLIC KEY BLOCK-----"], {"window": (0, 64500)}),
- ("PRIVATE_KEY", "Private key header (truncated or unterminated key)", "Medium", ["private key-----"], r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)", None,
-  ["key = \"-----BEGIN RSA PRIVATE KEY-----\nMIIEow...(truncated)"], ["-----BEGIN CERTIFICATE-----"], {"window": (60, 8), "generic": True}),
+ ("PRIVATE_KEY", "Private key header (truncated or unterminated key)", "Medium", ["-----begin"], r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)", None,
+  ["key = \"-----BEGIN RSA PRIVATE KEY-----\nMIIEow...(truncated)"], ["-----BEGIN CERTIFICATE-----"], {"window": (0, 60), "generic": True}),
  ("PRIVATE_KEY", "PuTTY private key file", "High", ["putty-user-key-file-"], r"(PuTTY-User-Key-File-[23]: [a-z0-9-]+\r?\nEncryption: [a-z0-9-]+\r?\nComment: [^\r\n]*\r?\nPublic-Lines: [0-9]+\r?\n[\s\S]{20,}?Private-Lines: [0-9]+\r?\n[A-Za-z0-9+/=\r\n]{20,}?Private-MAC: [a-f0-9]+)", None,
   ["PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: synthetic\nPublic-Lines: 2\n{b:64}\n{b:20}\nPrivate-Lines: 2\n{b:64}\n{b:20}\nPrivate-MAC: {h:40}"], ["PuTTY-User-Key-File-2: ssh-rsa"], {"window": (0, 16500)}),
  ("WIREGUARD_PRIVATE_KEY", "WireGuard private key", "High", ["privatekey"], r"(?i:PrivateKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)", None,
@@ -406,7 +416,7 @@ R["tokens"] = [
   ["amqp://svc:{a:18}@rabbit:5672/vhost"], ["amqp://guest@localhost"], {}),
  ("DATABASE_URL", "JDBC URL with password", "High", ["jdbc:"], r"\bjdbc:[a-z0-9]+:[^\s\"']{0,200}?[;?&](?i:password|pwd)=([^;&\s\"']{1,128})", "generic:1.5",
   ["jdbc:sqlserver://db:1433;databaseName=app;user=sa;password={a:16}"], ["jdbc:postgresql://db/app"], {"window": (0, 400)}),
- ("DATABASE_URL", "ODBC / ADO.NET connection string password", "High", ["password=", "pwd="], r"(?i:Server|Data Source|Host|Address)=[^;]{1,120};[^\n]{0,300}?(?i:Password|Pwd)=([^;\"'\s]{1,128})", "generic:1.5",
+ ("DATABASE_URL", "ODBC / ADO.NET connection string password", "High", ["password", "pwd"], r"(?i:Server|Data Source|Host|Address)\s*=[^;]{1,120};[^\n]{0,300}?(?i:Password|Pwd)\s*=\s*([^;\"'\s]{1,128})", "generic:1.5",
   ["Server=tcp:db.example.net,1433;Database=app;User ID=svc;Password={a:16};Encrypt=true"], ["Server=db;Integrated Security=true"], {"window": (450, 140)}),
  ("URL_CREDENTIALS", "Credentials in a URL", "High", ["://"], r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:@/\"'<>]{1,64}:([^\s:@/\"'<>]{3,128})@[A-Za-z0-9.-]+", "generic:2.0",
   ["https://deploy:{a:20}@git.example.net/repo.git", "ftp://user:{a:12}@files.example.net/"], ["https://example.net/a:b@c", "http://user:@host"], {"window": (30, 300)}),
@@ -427,13 +437,13 @@ R["generic"] = [
  ("PASSWORD", "Password assignment (quoted)", "Medium", ["pass", "pwd"], r"(?i:password|passwd|passphrase|pwd|pass)[\w.-]{0,20}[\"']?\s*(?::|=|:=|=>)\s*[\"']([^\"'\s]{6,128})[\"']", "generic:2.5",
   ["db_password = \"{a:16}\"", "'passwd': 'X9{a:10}'", "DB_PASS: \"{a:14}\""], ["password = \"changeme\"", "password = \"${DB_PASSWORD}\"", "password = \"\""], {"generic": True}),
  ("PASSWORD", "Password in an environment or properties file", "Medium", ["password", "passwd", "pwd"], r"(?im:^[ \t]*(?:export[ \t]+)?[A-Za-z0-9_.]*(?:password|passwd|pwd)[A-Za-z0-9_.]*[ \t]*[=:][ \t]*([^\s\"'#]{6,128})[ \t]*$)", "generic:2.5",
-  ["export MYSQL_ROOT_PASSWORD={a:16}", "spring.datasource.password={a:12}"], ["PASSWORD=", "password: ${PASSWORD}"], {"generic": True}),
+  ["export MYSQL_ROOT_PASSWORD={a:16}", "spring.datasource.password={a:12}"], ["PASSWORD=", "password: ${PASSWORD}"], {"generic": True, "window": (128, 256)}),
  ("GENERIC_SECRET", "Secret, token or API key assignment (quoted)", "Medium", ["secret", "token", "api_key", "apikey", "api-key", "access_key", "auth_key", "private_key", "client_secret"],
   r"(?i:secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key)[\w.-]{0,20}[\"']?\s*(?::|=|:=|=>)\s*[\"']([A-Za-z0-9_+/=.~-]{16,200})[\"']", "generic:3.5",
   ["api_key = \"{a:32}\"", "\"client_secret\": \"{B:40}\""], ["api_key = \"YOUR_API_KEY_HERE_PLEASE\"", "token = \"aaaaaaaaaaaaaaaaaaaa\""], {"generic": True}),
  ("GENERIC_SECRET", "Secret, token or API key in an environment file", "Medium", ["secret", "token", "api_key", "apikey", "access_key", "private_key"],
   r"(?im:^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY)[A-Z0-9_]*[ \t]*=[ \t]*([A-Za-z0-9_+/=.~-]{16,200})[ \t]*$)", "generic:3.5",
-  ["APP_SECRET={a:40}", "export SERVICE_TOKEN={B:32}"], ["APP_SECRET=${SECRET}", "TOKEN_TTL=3600000000000000000"], {"generic": True}),
+  ["APP_SECRET={a:40}", "export SERVICE_TOKEN={B:32}"], ["APP_SECRET=${SECRET}", "TOKEN_TTL=3600000000000000000"], {"generic": True, "window": (128, 256)}),
  ("GENERIC_SECRET", "Secret passed as a command-line flag", "Medium", ["--pass", "--token", "--api-key", "--secret", "--apikey"], r"(?:--password|--passwd|--pass|--token|--api-key|--apikey|--secret|--client-secret)(?:=|\s+)[\"']?([^\s\"']{8,128})", "generic:3.0",
   ["mysql --password={a:16} -h db", "cli login --token {a:32}"], ["--password=$PASS", "--token <token>"], {"generic": True}),
  ("GENERIC_SECRET", "Secret in an XML element", "Medium", ["<password>", "<secret>", "<token>", "<apikey>", "<api-key>", "<clientsecret>"], r"<(?i:password|secret|token|apikey|api-key|clientsecret)>([^<\s]{6,200})</", "generic:2.5",
@@ -467,19 +477,34 @@ DOCS = {
  "generic": "Generic assignments of passwords, secrets and tokens, gated by entropy and a placeholder filter.",
 }
 
+# Ids are permanent: rules added after the first release carry "late" and are numbered after
+# every earlier rule, so no existing id moves.
+ids = {}
+n = 0
+order = ["ai", "cloud", "vcs", "saas", "packages", "keys", "tokens", "generic"]
+for fam in order:
+    for i, r in enumerate(R[fam]):
+        if not r[8].get("late"):
+            n += 1
+            ids[(fam, i)] = "MOAT-S%03d" % n
+for fam in order:
+    for i, r in enumerate(R[fam]):
+        if r[8].get("late"):
+            n += 1
+            ids[(fam, i)] = "MOAT-S%03d" % n
 n = 0
 order = ["ai", "cloud", "vcs", "saas", "packages", "keys", "tokens", "generic"]
 for fam in order:
     lines = [f"//! {DOCS[fam]}", "//!", "//! Generated by `resources/dlp/gen_rules.py`; edit the definitions there.", "",
              "use moat_core::Confidence;", "", "use super::{SecretRule, Validator as V};", "",
              "pub(super) const RULES: &[SecretRule] = &["]
-    for (entity, name, conf, kws, pat, val, pos, neg, opt) in R[fam]:
+    for i, (entity, name, conf, kws, pat, val, pos, neg, opt) in enumerate(R[fam]):
         n += 1
-        rid = "MOAT-S%03d" % n
+        rid = ids[(fam, i)]
         re.compile(pat.replace("(?i:", "(?:").replace("\\p{", "p{"))  # sanity only
         pos = [fill(p) for p in pos]
         neg = [fill(p) for p in neg]
-        win = opt.get("window", (160, 320))
+        win = opt.get("window", (16, 256))
         lines.append("    SecretRule {")
         lines.append(f"        id: {esc(rid)},")
         lines.append(f"        name: {esc(name)},")

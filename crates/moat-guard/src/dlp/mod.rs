@@ -245,7 +245,9 @@ pub fn builtin_rules() -> Vec<RuleInfo> {
             entity: s.entity.to_owned(),
             category: Category::Pii,
             keywords: match s.trigger {
-                pii::Trigger::Keywords(k) => k.iter().map(|k| (*k).to_owned()).collect(),
+                pii::Trigger::Keywords(k) | pii::Trigger::Suffixes(k) => {
+                    k.iter().map(|k| (*k).to_owned()).collect()
+                }
                 _ => Vec::new(),
             },
             label: s.label.to_owned(),
@@ -279,6 +281,8 @@ struct Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Pii(usize),
+    /// A PII recogniser triggered by a word ending (no word-start check).
+    Suffix(usize),
     Secret(usize),
     Custom(usize),
 }
@@ -308,8 +312,8 @@ pub struct Scanner {
     secrets: Vec<(Compiled, &'static secrets::SecretRule)>,
     custom: Vec<(Option<Compiled>, custom::CustomMatcher)>,
     keywords: Option<AhoCorasick>,
-    /// Per keyword pattern: the targets it triggers.
-    keyword_targets: Vec<Vec<Target>>,
+    /// Per keyword pattern: the targets it triggers, and whether the hit must start a word.
+    keyword_targets: Vec<Vec<(Target, bool)>>,
     /// Secret and custom targets without keywords: scanned over the whole text.
     unconditional: Vec<Target>,
     /// Which trigger kinds any enabled PII recogniser needs.
@@ -326,8 +330,10 @@ pub struct Scanner {
 fn builtin_regexes() -> Result<&'static (Vec<Regex>, Vec<Regex>), ConfigError> {
     static CELL: OnceLock<Result<(Vec<Regex>, Vec<Regex>), ConfigError>> = OnceLock::new();
     let built = CELL.get_or_init(|| {
+        // ASCII word boundaries keep the lazy DFA on fast paths; PII spans get their own
+        // boundary check against the full text.
         let build = |field: String, p: &str| {
-            regex::RegexBuilder::new(p)
+            regex::RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
                 .size_limit(8 << 20)
                 .build()
                 .map_err(|e| ConfigError::new(field, format!("invalid built-in regex: {e}")))
@@ -471,6 +477,15 @@ impl Scanner {
                                 .push(Target::Pii(idx));
                         }
                     }
+                    pii::Trigger::Suffixes(kws) => {
+                        for k in kws {
+                            kw_map
+                                .entry((*k).to_owned())
+                                .or_default()
+                                .push(Target::Suffix(idx));
+                        }
+                    }
+                    pii::Trigger::Dotted => need_digits = true,
                 }
                 pii_out.push((
                     Compiled {
@@ -586,9 +601,25 @@ impl Scanner {
 
         let mut words: Vec<String> = kw_map.keys().cloned().collect();
         words.sort();
-        let keyword_targets: Vec<Vec<Target>> = words
+        // One leftmost-longest pass: a hit on a keyword also triggers the targets of every
+        // keyword contained in it (`password` triggers what `pass` triggers).
+        let keyword_targets: Vec<Vec<(Target, bool)>> = words
             .iter()
-            .map(|w| kw_map.get(w).cloned().unwrap_or_default())
+            .map(|w| {
+                let mut out: Vec<(Target, bool)> = Vec::new();
+                for u in &words {
+                    if w.contains(u.as_str()) {
+                        for t in kw_map.get(u).map(Vec::as_slice).unwrap_or_default() {
+                            // PII context keywords must start a word (`ms` not in `items`).
+                            let word_start = u == w && matches!(t, Target::Pii(_));
+                            if !out.iter().any(|(o, _)| o == t) {
+                                out.push((*t, word_start));
+                            }
+                        }
+                    }
+                }
+                out
+            })
             .collect();
         let keywords = if words.is_empty() {
             None
@@ -596,13 +627,13 @@ impl Scanner {
             Some(
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .or_else(|_| {
                         AhoCorasick::builder()
                             .ascii_case_insensitive(true)
-                            .match_kind(MatchKind::Standard)
+                            .match_kind(MatchKind::LeftmostLongest)
                             .build(&words)
                     })
                     .map_err(|e| ConfigError::new("dlp", format!("keyword automaton: {e}")))?,
@@ -663,10 +694,15 @@ impl Scanner {
         let mut secret_windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.secrets.len()];
         let mut custom_hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.custom.len()];
         if let Some(ac) = &self.keywords {
-            for m in ac.find_overlapping_iter(text) {
-                for t in &self.keyword_targets[m.pattern().as_usize()] {
-                    match *t {
-                        Target::Pii(i) => {
+            let bytes = text.as_bytes();
+            for m in ac.find_iter(text) {
+                let starts_word = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+                for &(t, word_start) in &self.keyword_targets[m.pattern().as_usize()] {
+                    if word_start && !starts_word {
+                        continue;
+                    }
+                    match t {
+                        Target::Pii(i) | Target::Suffix(i) => {
                             let (b, a) = self.pii[i].0.window;
                             pii_windows[i].push((m.start().saturating_sub(b), m.end() + a));
                         }
@@ -701,31 +737,59 @@ impl Scanner {
             Vec::new()
         };
 
+        // Windows from byte triggers, merged once per (trigger, window) and shared.
+        let mut shared: HashMap<(u8, u8, usize, usize), Vec<(usize, usize)>> = HashMap::new();
         for (i, (c, spec)) in self.pii.iter().enumerate() {
             let (b, a) = c.window;
-            let mut wins = std::mem::take(&mut pii_windows[i]);
-            match spec.trigger {
-                pii::Trigger::At => {
-                    wins.extend(ats.iter().map(|&p| (p.saturating_sub(b), p + 1 + a)))
+            let key = match spec.trigger {
+                pii::Trigger::At => Some((0, 0)),
+                pii::Trigger::Digits(min) => Some((1, min)),
+                pii::Trigger::HouseNumber => Some((2, 0)),
+                pii::Trigger::HexSeparator => Some((3, 0)),
+                pii::Trigger::Dotted => Some((4, 0)),
+                pii::Trigger::Keywords(_) | pii::Trigger::Suffixes(_) => None,
+            };
+            let kw_wins;
+            let wins: &[(usize, usize)] = match key {
+                Some((kind, p)) => shared.entry((kind, p, b, a)).or_insert_with(|| {
+                    let raw: Vec<(usize, usize)> = match spec.trigger {
+                        pii::Trigger::At => ats
+                            .iter()
+                            .map(|&p| (p.saturating_sub(b), p + 1 + a))
+                            .collect(),
+                        pii::Trigger::Digits(min) => clusters
+                            .iter()
+                            .filter(|c| c.2 >= u32::from(min))
+                            .map(|c| (c.0.saturating_sub(b), c.1 + a))
+                            .collect(),
+                        pii::Trigger::Dotted => clusters
+                            .iter()
+                            .filter(|c| c.3 == 3 && c.2 >= 4)
+                            .map(|c| (c.0.saturating_sub(b), c.1 + a))
+                            .collect(),
+                        pii::Trigger::HouseNumber => houses
+                            .iter()
+                            .map(|&(s, e)| (s.saturating_sub(b), e + a))
+                            .collect(),
+                        pii::Trigger::HexSeparator => hex
+                            .iter()
+                            .map(|&(s, e)| (s.saturating_sub(b), e + a))
+                            .collect(),
+                        pii::Trigger::Keywords(_) | pii::Trigger::Suffixes(_) => Vec::new(),
+                    };
+                    merge_windows(text, raw)
+                }),
+                None => {
+                    let raw = std::mem::take(&mut pii_windows[i]);
+                    kw_wins = if raw.is_empty() {
+                        Vec::new()
+                    } else {
+                        merge_windows(text, raw)
+                    };
+                    &kw_wins
                 }
-                pii::Trigger::Digits(min) => wins.extend(
-                    clusters
-                        .iter()
-                        .filter(|c| c.2 >= u32::from(min))
-                        .map(|c| (c.0.saturating_sub(b), c.1 + a)),
-                ),
-                pii::Trigger::HouseNumber => {
-                    wins.extend(houses.iter().map(|&(s, e)| (s.saturating_sub(b), e + a)))
-                }
-                pii::Trigger::HexSeparator => {
-                    wins.extend(hex.iter().map(|&(s, e)| (s.saturating_sub(b), e + a)))
-                }
-                pii::Trigger::Keywords(_) => {}
-            }
-            if wins.is_empty() {
-                continue;
-            }
-            for (ws, we) in merge_windows(text, wins) {
+            };
+            for &(ws, we) in wins {
                 self.run_pii(text, ws, we, i, c, spec, &mut cands);
             }
         }
@@ -772,7 +836,6 @@ impl Scanner {
         spec: &pii::PiiSpec,
         out: &mut Vec<Candidate>,
     ) {
-        let hay = &text[ws..we];
         let mut push = |s: usize, e: usize| {
             let span = Span::new(ws + s, ws + e);
             if !boundary_ok(text, span) {
@@ -798,17 +861,8 @@ impl Scanner {
                 });
             }
         };
-        if c.has_groups {
-            for caps in c.regex.captures_iter(hay) {
-                let m = caps.iter().skip(1).flatten().next().or_else(|| caps.get(0));
-                if let Some(m) = m {
-                    push(m.start(), m.end());
-                }
-            }
-        } else {
-            for m in c.regex.find_iter(hay) {
-                push(m.start(), m.end());
-            }
+        for (s, e) in find_values(text, ws, we, c) {
+            push(s, e);
         }
     }
 
@@ -823,7 +877,6 @@ impl Scanner {
         rule: &secrets::SecretRule,
         out: &mut Vec<Candidate>,
     ) {
-        let hay = &text[ws..we];
         let mut push = |s: usize, e: usize| {
             let span = Span::new(ws + s, ws + e);
             let value = &text[span.range()];
@@ -839,23 +892,14 @@ impl Scanner {
                 confidence,
             });
         };
-        if c.has_groups {
-            for caps in c.regex.captures_iter(hay) {
-                let m = caps.iter().skip(1).flatten().next().or_else(|| caps.get(0));
-                if let Some(m) = m {
-                    push(m.start(), m.end());
-                }
-            }
-        } else {
-            for m in c.regex.find_iter(hay) {
-                push(m.start(), m.end());
-            }
+        for (s, e) in find_values(text, ws, we, c) {
+            push(s, e);
         }
     }
 
     fn compiled(&self, t: Target) -> Option<&Compiled> {
         match t {
-            Target::Pii(i) => self.pii.get(i).map(|p| &p.0),
+            Target::Pii(i) | Target::Suffix(i) => self.pii.get(i).map(|p| &p.0),
             Target::Secret(i) => self.secrets.get(i).map(|p| &p.0),
             Target::Custom(i) => self.custom.get(i).and_then(|p| p.0.as_ref()),
         }
@@ -933,6 +977,59 @@ impl Scanner {
     }
 }
 
+/// Longest stretch a match may grow past its window (long tokens, PEM bodies).
+const MAX_EXTEND: usize = 64 * 1024;
+
+/// Value spans (relative to `ws`) of the regex's matches in `text[ws..we]`: the first
+/// participating capture group, else the whole match. A match that runs into the window's end is
+/// searched again without that limit, so a long token is never cut in half.
+fn find_values(text: &str, ws: usize, we: usize, c: &Compiled) -> Vec<(usize, usize)> {
+    let hay = &text[ws..we];
+    let mut out = Vec::new();
+    let value = |caps: &regex::Captures<'_>| {
+        caps.iter()
+            .skip(1)
+            .flatten()
+            .next()
+            .or_else(|| caps.get(0))
+            .map(|m| (m.start(), m.end()))
+    };
+    if !c.has_groups {
+        for m in c.regex.find_iter(hay) {
+            if m.end() == hay.len() && we < text.len() {
+                let from = ws + m.start();
+                let to = ceil_boundary(text, from + MAX_EXTEND);
+                if let Some(m2) = c.regex.find(&text[from..to])
+                    && m2.start() == 0
+                {
+                    out.push((m.start(), m.start() + m2.end()));
+                    continue;
+                }
+            }
+            out.push((m.start(), m.end()));
+        }
+        return out;
+    }
+    for caps in c.regex.captures_iter(hay) {
+        let Some(whole) = caps.get(0) else { continue };
+        if whole.end() == hay.len() && we < text.len() {
+            let from = ws + whole.start();
+            let to = ceil_boundary(text, from + MAX_EXTEND);
+            if let Some(caps2) = c.regex.captures(&text[from..to])
+                && let (Some(m0), Some((s, e))) = (caps2.get(0), value(&caps2))
+                && m0.start() == 0
+            {
+                out.push((whole.start() + s, whole.start() + e));
+                continue;
+            }
+        }
+        if let Some(v) = value(&caps) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 fn bump(c: Confidence) -> Confidence {
     match c {
         Confidence::Low => Confidence::Medium,
@@ -989,24 +1086,35 @@ fn boundary_ok(text: &str, span: Span) -> bool {
     true
 }
 
-/// Any of the lowercase `words` within 48 bytes before or 24 after the span.
+/// Any of the lowercase `words` within 48 bytes before or 24 after the span (ASCII
+/// case-insensitive, no allocation).
 fn has_context(text: &str, span: Span, words: &[&str]) -> bool {
-    let s = floor_boundary(text, span.start.saturating_sub(48));
-    let e = ceil_boundary(text, span.end + 24);
-    let lower = |r: &str| r.to_ascii_lowercase();
-    let before = lower(&text[s..span.start]);
-    let after = lower(&text[span.end..e]);
-    words
-        .iter()
-        .any(|w| before.contains(w) || after.contains(w))
+    let b = text.as_bytes();
+    let s = span.start.saturating_sub(48);
+    let e = (span.end + 24).min(b.len());
+    let contains = |hay: &[u8], w: &[u8]| {
+        w.len() <= hay.len() && hay.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+    };
+    words.iter().any(|w| {
+        contains(&b[s..span.start], w.as_bytes()) || contains(&b[span.end..e], w.as_bytes())
+    })
 }
 
-/// Runs of digits and separators: `(start, end, digit count)`.
-fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32)> {
+/// True when no byte of `chunk` is an ASCII digit. Written without early exit so it vectorises.
+fn no_digit(chunk: &[u8]) -> bool {
+    !chunk.iter().fold(false, |acc, c| acc | c.is_ascii_digit())
+}
+
+/// Runs of digits and separators: `(start, end, digit count, dot count)`.
+fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32, u32)> {
     let mut out = Vec::new();
     let mut i = 0;
     let n = b.len();
     while i < n {
+        if i + 32 <= n && no_digit(&b[i..i + 32]) {
+            i += 32;
+            continue;
+        }
         if !b[i].is_ascii_digit() {
             i += 1;
             continue;
@@ -1014,6 +1122,7 @@ fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32)> {
         let start = i;
         let mut last = i;
         let mut count = 0u32;
+        let mut dots = 0u32;
         while i < n {
             let c = b[i];
             if c.is_ascii_digit() {
@@ -1021,12 +1130,15 @@ fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32)> {
                 last = i;
                 i += 1;
             } else if matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'/' | b'+') && i - last <= 2 {
+                dots += u32::from(c == b'.');
                 i += 1;
             } else {
                 break;
             }
         }
-        out.push((start, last + 1, count));
+        // Separators after the last digit are not part of the run.
+        let trailing_dots = b[last + 1..i].iter().filter(|&&c| c == b'.').count() as u32;
+        out.push((start, last + 1, count, dots - trailing_dots));
     }
     out
 }
@@ -1055,6 +1167,10 @@ fn house_numbers(b: &[u8]) -> Vec<(usize, usize)> {
     let n = b.len();
     let mut i = 0;
     while i < n {
+        if i + 32 <= n && no_digit(&b[i..i + 32]) {
+            i += 32;
+            continue;
+        }
         if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
             i += 1;
             continue;
@@ -1085,7 +1201,9 @@ mod tests {
     #[test]
     fn clusters() {
         let c = digit_clusters(b"call 415-555-0132 or 12");
-        assert_eq!(c, vec![(5, 17, 10), (21, 23, 2)]);
+        assert_eq!(c, vec![(5, 17, 10, 0), (21, 23, 2, 0)]);
+        let c = digit_clusters(b"ip 10.0.0.1. next");
+        assert_eq!(c, vec![(3, 11, 5, 3)]);
         assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(6, 10)]);
         assert_eq!(house_numbers(b"at 221B Baker and 7 days"), vec![(3, 7)]);
     }

@@ -507,6 +507,10 @@ pub(crate) fn is_placeholder(v: &str) -> bool {
         "test1234",
         "notreal",
         "not_a_real",
+        "#{",
+        "$(",
+        "%s",
+        "{0}",
     ];
     if WORDS.iter().any(|w| trimmed.contains(w)) {
         return true;

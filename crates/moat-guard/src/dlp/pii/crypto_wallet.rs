@@ -14,8 +14,10 @@ pub(super) const SPECS: &[PiiSpec] = &[
         entity: "CRYPTO_WALLET",
         name: "Bitcoin legacy/P2SH address (base58check)",
         pattern: r"\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b",
-        trigger: Trigger::Digits(1),
-        window: (36, 36),
+        trigger: Trigger::Keywords(&[
+            "bitcoin", "btc", "wallet", "address", "send", "pay", "donat",
+        ]),
+        window: (0, 160),
         validator: Some(validate::base58check),
         context: CONTEXT,
         base: Some(Confidence::Medium),
@@ -23,10 +25,11 @@ pub(super) const SPECS: &[PiiSpec] = &[
         label: "Confidential",
         positives: &[
             "send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
-            "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+            "BTC: 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
         ],
         negatives: &[
-            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3",
+            "btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 without words",
             "1111111111111111111111111",
         ],
     },

@@ -14,7 +14,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         entity: "IP_ADDRESS",
         name: "IPv4 address",
         pattern: r"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\b",
-        trigger: Trigger::Digits(4),
+        trigger: Trigger::Dotted,
         window: (2, 2),
         validator: Some(validate::ipv4),
         context: CONTEXT,

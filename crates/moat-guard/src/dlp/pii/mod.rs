@@ -38,12 +38,16 @@ pub(crate) enum Trigger {
     At,
     /// A run of digits and separators with at least this many digits.
     Digits(u8),
+    /// A digit run with exactly three dots in it (IPv4).
+    Dotted,
     /// A short number followed by a space and a capital letter or digit (house numbers).
     HouseNumber,
     /// `:` or `-` between hexadecimal digits (MAC and IPv6 addresses).
     HexSeparator,
-    /// One of these lowercase keywords (matched case-insensitively).
+    /// One of these lowercase keywords (matched case-insensitively) at the start of a word.
     Keywords(&'static [&'static str]),
+    /// One of these lowercase word endings (matched case-insensitively) anywhere.
+    Suffixes(&'static [&'static str]),
 }
 
 /// One PII recogniser.

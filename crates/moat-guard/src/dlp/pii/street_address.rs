@@ -47,7 +47,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         entity: "STREET_ADDRESS",
         name: "Street address (continental street name + number)",
         pattern: r"\b\p{Lu}[\p{L}-]*(?i:strasse|straße|str\.|gasse|weg|platz|allee|katu|tie|vej|gade|gatan|vägen|veien|laan|straat|plein|gracht|ulica|utca|ut)\s+[0-9]{1,4}[a-z]?\b(?:,?\s+(?:Apt|Suite|Unit)\.?\s*[0-9]+)?",
-        trigger: Trigger::Keywords(&[
+        trigger: Trigger::Suffixes(&[
             "strasse", "straße", "str.", "gasse", "weg ", "platz", "allee", "katu", "tie ", "vej ",
             "gade", "gatan", "vägen", "veien", "laan", "straat", "plein", "gracht", "ulica",
             "utca",

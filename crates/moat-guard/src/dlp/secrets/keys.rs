@@ -19,7 +19,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN RSA PRIVATE KEY-----\nvhVQTxrKNkmzzuto5btp41ci2t4X5uydCc/YMk3n43zGmW7rB2tYAWqnLcFyGxtc\nIYDr0H3aEcY14TI49seCb8r5e6rD17HuVsA8XtpBZbto/W+hjuCBhaW/miPdllpR\nQ886uGtUMeJ6xDK3Bq6hOLXzhphtF8ApEcJ+A6TTmN/WUPgQdFRfaHdS7+2dGSuR\nS0DKutKMMrB5SBklqxXhxfCQ8DfwzqAFwU7SfvyQLQ5x2qi9N8VNHrINRhLUPAvp\nWBKt+ufXmkmGQQpqnSZhr5awcj88xJ0IsJSY6OMfPwwhIlNLPQb96Ms2xqzkDzPV\nexHoP0z3qYkDLmLwQEPbgsi5Saz/z3vl68k1cvnWOevc6iEuZbcPo2RrQ43P+Gb0\n-----END RSA PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----\nROG1ku3oEB/NBk3Feq47mxlNTsG6UHw06OCfJZPkcxpmLbDun3u42T/J2cRlHvIH\ne/7Qq01eXXoj+T4KayN54coW6vuFfiyKb32Ty9ypRUp5sct4swIy8BphWMdaecO+\nmInfu1VCrMyvd579rfnOP1WymBcRm/i8a7Q/CdISj/gfkh+uwriY37zJSlBPn7PD\nQt+4GVM5eG315muUSB8hUweARJcono/tNNLRmedmdsiWLe9aNmrZUsSjrxD0WdJk\nXyucIzeiX+4AdPRkIZ5prcl4SCovtv9ayeXc+efln/MM9MfmafUxvSCkWm4G+9+p\n3CyvtfxnzqvJXjIvhbD6hqxhbm5ppA5y4fQ9CsimAmG1zlnEaZ1TpZfcsOB2nVLu\n-----END RSA PRIVATE KEY-----",
         ],
         negatives: &["-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----"],
     },
@@ -35,7 +35,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN EC PRIVATE KEY-----\nO2oWTO40URCqg871bBRswXXAC0SGHoRZXi/i17bOrNIjh+mhGsNnK5FzN/JThZtZ\nZ4kwG7lIqhdRFybSAxQfRYTxrLyKThlLAduENy4Kfeukd4TF/HdAldv+JBNS8zHW\nmd2G0Ao1agTLu77KxhenfJYSuxp3EqZSWefQ1Mjyt4P/9i4i7xKk8wJNYIVUnv7l\nlErvnVN2WzN4SjEK6aYx70oGE/UVkqyqBYl3bVa9XBUvHgYHJNCKH8L703EvMOhX\nLmEBtdpjOLiIEEZkMFPvPRVA3IHQDgfraRYTrxwRQ7xn7Ktp6XSoTO1pa5Z5ICTq\nmkT7iZBL4RpRHPimG0Agwia8v9THXi3rYaXWvHdCDPYV8aRVXGCrc214qvXzmA1n\n-----END EC PRIVATE KEY-----",
+            "-----BEGIN EC PRIVATE KEY-----\nTQC5xmaUCF1dRYevU42Pd/LlktzOhLfZN+TAqRdwyWjQ36zt17up1nNgxb4lZMeV\nNBgiPmV8wr55NzvaGRCOaBwe1Q7pGw2uXl1SFp6IK5dyE2MtPwfd7rvm7741JcM6\ntmzpbheYCPXA2Z9Dd9MuxN2kZvp39GKhPVNZs4G0yyQUSnzIUmjXzetYTLeGiFGn\n/3ZVccDm62vvKemvqtSVTMKhxnfXjkwHbfLtXnFWIAZbczyEIvlWf7vz8yCm4MtN\nXwv85zsVwpAoLySriiRVvZdlNfZg94TmxQ/iuFJQSET5YU+K6l9fqhSm9J7XEga8\nPV3/APig8zQUjh85lBKxlFhzbdHnUokfxykxpPqHnOGwajrx53OZEoAv37RarZ8q\n-----END EC PRIVATE KEY-----",
         ],
         negatives: &["-----BEGIN EC PRIVATE KEY----- x"],
     },
@@ -51,7 +51,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN DSA PRIVATE KEY-----\n0Iw51oFiy1Rwyyi8CiNivzf5bjOt7WOCfTqcDdrZ/jjs1aMdkyWGHYf8Xi8Kdnkr\noB5M9HYjKtjMPKX18FyQfBiYmj8TiCbcKV5/bDkQLnOHVntoTkhdNq2of9KmuDE7\na89qNM9mBsxf7zhL9NDRiXciEo3f2Kg/c1f8tzuVQ55MLb1Vy/F3PmoNI1byb5T3\nChKEDKFSI89sg4I6FORsc4PwzbK3K3HHasvzjZ0DvwM8SN6PFJeyxPySPCqoF2cF\noPS0Waqcnvy3UvEZ0QZAH+ybGwRexkEJIMS0FpgB9Dp+XFFWiXE6HMG9Hk8iZFd4\nt2W0BA31Vi/IZzMM/uvrhAAQjtd3vfvdMuQbK7dWY5fSgKoxKnKncoQxbGxMTRq7\n-----END DSA PRIVATE KEY-----",
+            "-----BEGIN DSA PRIVATE KEY-----\ni2Jvum6wFfcWwo2yoEN+zAvEZ4Tfw1s6auNrLc8FW+ojQVkOs59lQtyAi3GnLIRi\nOqJ3W0nEQo6QZyfvjisO4qTDXMNC3ikhr+PnydcCXEI4suNAC3DgnkDnnjvMhzqe\nESirOFAg7FLSnoA7nPZrQdyWoAu9y80WVU+cBIe//dqfWUdi5Pxrn+5R4YVgPE0l\nRP/5YZuTzD05pgtYyBZTFjtEtLU/FuHHvX7t/m3puoL3m/9s5QpUBKLS5zGQ40H8\njQqjDIb8ebQDU2NYX/6F7sjlkXSJ1FvOVudZW0SYOM6p/7TZS6ER1nA593VPiwLu\nXA0+FsYR76r+zQ4lWGbYHTI7qi5cLoCWIjKWFUs5Jt+7WqsLBCfcJLLnId26QqBy\n-----END DSA PRIVATE KEY-----",
         ],
         negatives: &["BEGIN DSA PRIVATE KEY"],
     },
@@ -67,7 +67,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN PRIVATE KEY-----\n5b8cJukuoZiF6aA16iNBPvT0IMD8Dy52Kc3Gg/7xNupNBFQmyVuhzXXDebTcEDai\nMbeQli0hFIeR05P1LBgjNQ8UAtVgEHKsBXnr2/0auQhp6e3cOfEJdPv3Y6xL9lAA\nH1amI7qBOPCubB/EkwifpzwYkL167/d7ErdpTDhjTAcrtbTN81sFa25rAm4SgTd2\nYQ0UHeRfUKh3odJUxsuGfxz2sLOx3s6uQ66xDNxgF9KYJGoEt2WXKhSJyZ8hgLj0\nbZAYGnRGPMlLsQ1KZwnBuNmT02N2ir6F5YUK38PEQ9BIw9gfZYv53TgvSxq12SXr\n0BmDsc3pGhtVfChP9WfXXZMvR6k7KjfhekKDMIn8rLDALK2QiugLM5qv2cRsxbXy\n-----END PRIVATE KEY-----",
+            "-----BEGIN PRIVATE KEY-----\nWIox6JvkgLdES2zS+63gIU0EpzcCRqc3hGxIfuil7K2QtRIqDC7kriDRfATtCHWo\nNWVL2TpXCvlzdh59Zb0W8uh3VxBgD3W3CDkj9TxRsJmegLOqvbqRi9IPuAoIhAE2\nNGSnI+kVo0F/2Jf+ppVTO4P2PUY5ZM1Lb4cj4Xb7lDgXW/5xwQzmhNYS7/ZqE3ls\nt21EyNKsh5gEFAOJ2klJvhnKEht7h/SHm4GzuXwgBK2u8baASNcq2F8bShLyilxW\nyUYXs+QBvD1CkGtfdx3X/vNwCYW9KRl0e1iJrHJzF80y6WF/z5i6b9qXYaM2Lti0\n1t+lfaEQ7BMZh2UV3Sgzw4ttqF6pS8YPBWSM1cWpoWC6uPxhcEP97sDJO+odsPTn\n-----END PRIVATE KEY-----",
         ],
         negatives: &["-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"],
     },
@@ -83,7 +83,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nOl3V7wT1h+UjVgHgWOksDcjDFAlXsStRTLZ6YCly4nGc57I0R/B/WUY16acY8uuN\n+AAC5amfQV5kIzO9Wy5h0yJ4GWGrwKG7UTOzS7USbjJrdkcvoMq5qOplgp3pTBws\nMe3jjs9rWD2nh1b1pdhTzkeqgOapY8zYoHKacmTQ9QCQDHhfFz5qfgQbhqQgkA9I\n7tqQ+b5iUXoD9GiEcJEGNMmL/OR7VlRXJWWDC6OktSIvzZp0mKWFjWHmTr3GrNEk\nDCRFrZ8i2YJWBuZmuwxqlZ6FnZGVsUdq2FfWbLZE5wfLm5MdO0DP9nJX/uaXbUZ5\naqgw1BNlrxaFK3y40vUUSIptVF7gAE8Kfkga6VQDE1guz0c5DkLHeXWqGhF6ONbd\n-----END ENCRYPTED PRIVATE KEY-----",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nhCrPq7N9lt5EbatwOOigP/QWLrc/um0MPN9iJSIcwoQ7hwc/r6KVNWNemIDW95Kv\noHvGih0tdpBd8A27LiWl5B5Ei4rHL6Ktrm86xZlOiQ3RHs4Kl2gjhIOArBFCVkd7\n6kknjdqfJK7DbjiNpQS7bvkthqQMGVCcMEZH/WPKWGje+Xrc/l3WWk2Xron34jfx\nP9GM6VvUFjjjEZAe7D8vbs0RqohPTBcCBfA+r4zS6tP94G86B4yt4FdYR2pZ9ZxX\nx5/MKR9PXQqJRWqXrCFmZBhqoeNAQr+hKs/Pe2bgaoQHVQSSjaGN3s2pazBMEeQv\nKZ7yh3CgF3zjhHi6UV4WQwVpWGdpLrlTwyMCvLUO4oBNQ0d5qhGSB5AONa4p8Xto\n-----END ENCRYPTED PRIVATE KEY-----",
         ],
         negatives: &["-----BEGIN ENCRYPTED PRIVATE KEY-----"],
     },
@@ -99,7 +99,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "-----BEGIN OPENSSH PRIVATE KEY-----\nSMMbz2ATQuKPIryPmggCFqrUWJjbPPxXVbl29tGYgd8XRofWFWvSSG88+V0liRab\nJX+WIQ0RD1qwaQDa/CXutUkEtfF7bAw261qqGi6S6ybqCE+Jl9RSPgu44q4Dv7A8\nloa/P3BJcRfHlWgv81vVYgpz4v4yF7o+19s5vrtOMx+EqfdyJE/w3a6KDoWzzxWd\nEXUZj7jX13iIPSRXNPQvAoQLhw1LTJFiMjQSvRjucuQR+in/HpiadhFywI0laTiC\nZ3hAzQMDFJ9LInIhyAkYA9WUHhPrZNBrOdSQ91FmkpHqIEdaRadLSJUjNJ8HL/Fm\nK0v+bZH/IgCFOvhaXDTPWwcvEnCL9bz1TKNm8z4zQtPlWcIp1wswLFuvZktibBJw\n-----END OPENSSH PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nDwcg+ADrtJYXVdjwljA4beOwk8+GYVEg/0eBEgXAVR6pAqEsA7YpuCAOyAbkFmH1\nnUB6AjaYfINGOOgU+Hkt1hXLS0T8KD3GZL2RQ2LTlZt9TLJUY+u7aFN9qktI8r7y\nouRCiEAmUYKRvRA05jINM4LC854/F5qt6rZ9uprelKiAGr3Lw9AlPSGCq8bqF+uw\nEfYERDRNhvtA1PIPF5wI8m0+iYI/IA4dcWrB18en2xiyMI9ccfGMDsLfQYbp0IuI\n/0Aagj7iOTcGK3K+cny7dG6PHfsdGPPijeSgsbM4S2LAS9sePCUPVxug9pnQ2kQP\nPfG46OI2h/F5a/vBheHmdg56QeN9Pb01G0FYhXQCh6hOlCKRDjZCnscwl7qA74NU\n-----END OPENSSH PRIVATE KEY-----",
         ],
         negatives: &["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI public"],
     },
@@ -115,7 +115,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 64500),
         generic: false,
         positives: &[
-            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nrX5KCqzLYFAVISL6Uvi3sT+zieNfL6KbHsTncPWXPKdLTguqAd1MAbiCVCNYsdAC\noDcTTYD1FkZVI2sUjLz8S/L32ma0jZfuCx3eHbyxsnHbxC9DvCkjaBbZECgOWsVg\nlL7BqSpPFdpqbVudpaLaxtTjUFEEYLa+UAPgsoRLcPe/vttjMDYdflC6CT79HNGe\nXcZEFnS+VP2YSZKxDd1FuhLsBF3tdXJERWla6IbuCn0YqLC3hTUZ3OlX9tS89hDD\nsYuxexy3X2X9r7DrGtWEQXCCGpK68Fqez9HkFMDMmsIVeD1G3B0TNfgBSjBFTZCZ\nPui3gWwrdS+HUFqxNlvnaJTrj89jRtCHfN5RNzJAoN8qDRgSBcuIj3+XFnSC/E/A\n-----END PGP PRIVATE KEY BLOCK-----",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nqPXKH4xt6WKLFhh9zyYS7D223ccKq3/vEwoc2qy5shm8vjkQzh/pc/126VlN3D/s\nZSY3Ng5+NjYDbgjzE67dUfKsA+/HhYUSp4MQwaX9ablc+HJs3YQygUuYkolwVVto\nAIQA9JYoQtSQs3V14VFcfLARK0pvpTV1Q8EhVN4r/c+fEDMsC3zeDtwRO4IS+atg\nvx39yzKkVo2OI2YgUgUFGxUV6fHqmGRv4K+piCXhCErXE7VeaJPzmmleSUGFhWr0\n9zbwITbM16w5Qk6XdBQLcYmOcU9euDf5Z1hCf/HnDCpMG1OrB8xReZw/JZCaxeHs\n/l3tpgnnAlLS9ANxUJ8pDWhODs4bO3ryk/6iCSNE/qhIfLruHXamDrf5NiSLJyy5\n-----END PGP PRIVATE KEY BLOCK-----",
         ],
         negatives: &["-----BEGIN PGP PUBLIC KEY BLOCK-----"],
     },
@@ -123,12 +123,12 @@ pub(super) const RULES: &[SecretRule] = &[
         id: "MOAT-S159",
         name: "Private key header (truncated or unterminated key)",
         entity: "PRIVATE_KEY",
-        keywords: &["private key-----"],
+        keywords: &["-----begin"],
         pattern: r#"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)"#,
         validator: V::None,
         confidence: Confidence::Medium,
         label: "Highly Confidential",
-        window: (60, 8),
+        window: (0, 60),
         generic: true,
         positives: &["key = \"-----BEGIN RSA PRIVATE KEY-----\nMIIEow...(truncated)"],
         negatives: &["-----BEGIN CERTIFICATE-----"],
@@ -145,7 +145,7 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (0, 16500),
         generic: false,
         positives: &[
-            "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: synthetic\nPublic-Lines: 2\nLuq6wwT21b7Z40n6dKjuvl/dX7BjCpSrh0svg1YhrWJzPbSF73Fv4J+DRe7qbumS\nPpPCfh/oCCEMov3t7MLB\nPrivate-Lines: 2\naAPrNlaYfRsE+qZ7zdq4ZWIjhCVM+Q3l5Zu3Vd8V5dKkNRJwqUiu1OGbp1bLZbsS\nbyCDrUdoIkhzbLui+yhZ\nPrivate-MAC: 2933a558b335997ac737307c67e79b35e33e7b29",
+            "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: synthetic\nPublic-Lines: 2\nk8TfPR+1mytHhJiTDv8p+R90Xnwty9evbFnAhGmJ+HeJeczxNBEHsJY9tBX6vArA\nse9T8gh87loDdfw4rJbe\nPrivate-Lines: 2\nx1DVjwk9ZPIZ2eLjeicLZNx9Ez1aazVDqBpQ82S2W5Ys7r7nkgodH4SNlJPztKtR\n+b2HoA4DIcSTjhFIEyBc\nPrivate-MAC: c1d9f96acdb2a6ae0f87318f60ac481f636c1440",
         ],
         negatives: &["PuTTY-User-Key-File-2: ssh-rsa"],
     },
@@ -158,10 +158,10 @@ pub(super) const RULES: &[SecretRule] = &[
         validator: V::None,
         confidence: Confidence::High,
         label: "Highly Confidential",
-        window: (160, 320),
+        window: (16, 256),
         generic: false,
         positives: &[
-            "[Interface]\nPrivateKey = 4SWuZ6XWIqtZRDcIEkiXQrfEZfKaPNARD0bbYs19W/A=\nAddress = 10.0.0.2/32",
+            "[Interface]\nPrivateKey = 60ihATfJWp4715cedQclIy5QOxbGmpDGxYmvZX4RlxA=\nAddress = 10.0.0.2/32",
         ],
         negatives: &["PrivateKey = <base64>"],
     },
@@ -174,9 +174,9 @@ pub(super) const RULES: &[SecretRule] = &[
         validator: V::None,
         confidence: Confidence::High,
         label: "Highly Confidential",
-        window: (160, 320),
+        window: (16, 256),
         generic: false,
-        positives: &["AGE-SECRET-KEY-1G4FP385DQS73VR0SG28A9C4CLDES07DQ42UKS55PPWFG4XTYMNC9ZDLSS5"],
+        positives: &["AGE-SECRET-KEY-1UYD962W93KPHMVCUJ3F39YKMHE0F42Y8H4DAX7A0WXKVK7R4KCN72C2SC8"],
         negatives: &["AGE-SECRET-KEY-1SHORT"],
     },
     SecretRule {
@@ -191,8 +191,8 @@ pub(super) const RULES: &[SecretRule] = &[
         window: (400, 600),
         generic: false,
         positives: &[
-            "{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"-AoF0rQyZxv7xKSil0delG78vltgANxrzZCL4zkS0zS\", \"y\": \"QeaqHO6415h0jAceE27V4V6ydK0uOQOkp9EsGZiKzgZ\", \"d\": \"O048pPX9xMSXi_YELFhSwymr1cEc5oathXk_G2eA0Cv\"}",
+            "{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"LbfPnaJnYngTDrEVnzQ6SdCZhXcT2rwJRzA_phn_221\", \"y\": \"8yJqgAGf5moaF-eUEGhAK6KyOWZGa526EciAYEvtS8c\", \"d\": \"VRPDcjCY5AiuE4eMTx-kVS0_gLNtNiZCy90isxz223h\"}",
         ],
-        negatives: &["{\"kty\": \"EC\", \"x\": \"TLf_yZZl22ic_vROmREg273DEefNjfSR9UNX7tY5awy\"}"],
+        negatives: &["{\"kty\": \"EC\", \"x\": \"4gRX-BMmyI_vKgRcm2UAZ1pzv09CPEyvgmHebc0KJzZ\"}"],
     },
 ];
