@@ -316,6 +316,8 @@ pub struct Scanner {
     keyword_targets: Vec<Vec<(Target, bool)>>,
     /// Secret and custom targets without keywords: scanned over the whole text.
     unconditional: Vec<Target>,
+    /// PII recognisers that run only near their context words.
+    pii_gated: Vec<bool>,
     /// Which trigger kinds any enabled PII recogniser needs.
     need_at: bool,
     need_digits: bool,
@@ -456,6 +458,7 @@ impl Scanner {
             (false, false, false, false);
 
         let mut pii_out = Vec::new();
+        let mut pii_gated: Vec<bool> = Vec::new();
         if config.pii {
             for ((spec, rule_id), regex) in pii_specs.into_iter().zip(pii_ids()).zip(&builtin.0) {
                 let r = resolve(spec.entity, Category::Pii, spec.label);
@@ -464,8 +467,21 @@ impl Scanner {
                 }
                 let regex = regex.clone();
                 let idx = pii_out.len();
+                // A digit recogniser that needs context anyway runs only near its context
+                // words: far cheaper on number-heavy text such as logs.
+                let gated = spec.base.is_none() && matches!(spec.trigger, pii::Trigger::Digits(_));
+                pii_gated.push(gated);
+                if gated {
+                    for k in spec.context {
+                        kw_map
+                            .entry((*k).to_owned())
+                            .or_default()
+                            .push(Target::Pii(idx));
+                    }
+                }
                 match spec.trigger {
                     pii::Trigger::At => need_at = true,
+                    pii::Trigger::Digits(_) if gated => {}
                     pii::Trigger::Digits(_) => need_digits = true,
                     pii::Trigger::HouseNumber => need_house = true,
                     pii::Trigger::HexSeparator => need_hex = true,
@@ -655,6 +671,7 @@ impl Scanner {
             keywords,
             keyword_targets,
             unconditional,
+            pii_gated,
             need_at,
             need_digits,
             need_house,
@@ -703,7 +720,11 @@ impl Scanner {
                     }
                     match t {
                         Target::Pii(i) | Target::Suffix(i) => {
-                            let (b, a) = self.pii[i].0.window;
+                            let (b, a) = if self.pii_gated[i] {
+                                (24, 96)
+                            } else {
+                                self.pii[i].0.window
+                            };
                             pii_windows[i].push((m.start().saturating_sub(b), m.end() + a));
                         }
                         Target::Secret(i) => {
@@ -742,6 +763,7 @@ impl Scanner {
         for (i, (c, spec)) in self.pii.iter().enumerate() {
             let (b, a) = c.window;
             let key = match spec.trigger {
+                _ if self.pii_gated[i] => None,
                 pii::Trigger::At => Some((0, 0)),
                 pii::Trigger::Digits(min) => Some((1, min)),
                 pii::Trigger::HouseNumber => Some((2, 0)),
@@ -1146,16 +1168,29 @@ fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32, u32)> {
 /// `:` or `-` with a hex digit on both sides; runs merged.
 fn hex_separators(b: &[u8]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut done = 0usize;
+    let part = |c: u8| c.is_ascii_hexdigit() || c == b':' || c == b'-' || c == b'.';
     for p in memchr::memchr2_iter(b':', b'-', b) {
-        let left = p > 0 && (b[p - 1].is_ascii_hexdigit() || b[p - 1] == b':');
-        let right = b
-            .get(p + 1)
-            .is_some_and(|c| c.is_ascii_hexdigit() || *c == b':');
-        if left && right {
-            match out.last_mut() {
-                Some(l) if p <= l.1 + 8 => l.1 = p + 1,
-                _ => out.push((p, p + 1)),
-            }
+        if p < done {
+            continue;
+        }
+        let mut s = p;
+        while s > 0 && part(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = p + 1;
+        while e < b.len() && part(b[e]) {
+            e += 1;
+        }
+        done = e;
+        let run = &b[s..e];
+        let colons = run.iter().filter(|&&c| c == b':').count();
+        let dashes = run.iter().filter(|&&c| c == b'-').count();
+        let letter = run.iter().any(|c| c.is_ascii_alphabetic());
+        let double = run.windows(2).any(|w| w == b"::");
+        // IPv6 and MAC candidates; not clock times (12:30:45) or UUIDs (4 dashes).
+        if (colons >= 2 && (letter || double || colons >= 5)) || (dashes == 5 && run.len() >= 17) {
+            out.push((s, e));
         }
     }
     out
@@ -1204,7 +1239,8 @@ mod tests {
         assert_eq!(c, vec![(5, 17, 10, 0), (21, 23, 2, 0)]);
         let c = digit_clusters(b"ip 10.0.0.1. next");
         assert_eq!(c, vec![(3, 11, 5, 3)]);
-        assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(6, 10)]);
+        assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(4, 12)]);
+        assert!(hex_separators(b"at 12:30:45 and 4f9c2a7e-5d1b-4c3e-9a8f-1b2c3d4e5f60").is_empty());
         assert_eq!(house_numbers(b"at 221B Baker and 7 days"), vec![(3, 7)]);
     }
 
