@@ -1,0 +1,1334 @@
+//! The two engines behind [`crate::Store`]: one set of SQL (with `$N` parameters, which both
+//! SQLite and PostgreSQL accept), run on whichever pool the URL picked. The engine-specific
+//! parts are the DDL, connection setup, transaction start and the writer's instance lock.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, Connection, Row};
+
+use crate::apikey::{ApiKeyRecord, By};
+use crate::checkpoint::{Checkpoint, CheckpointKind};
+use crate::event::{Digest32, StoredEvent, from_micros, to_micros};
+use crate::kv::KvEntry;
+use crate::query::EventFilter;
+use crate::{Engine, StoreError};
+
+/// Newest schema version this binary knows.
+pub(crate) const SCHEMA_VERSION: i64 = 1;
+
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "audit events, checkpoints, api keys, kv",
+    r#"
+CREATE TABLE audit_events (
+  instance TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  time_us INTEGER NOT NULL,
+  request_id TEXT NOT NULL,
+  actor_kind TEXT,
+  actor_id TEXT,
+  credential_id TEXT,
+  route TEXT NOT NULL,
+  model TEXT,
+  tool TEXT,
+  action TEXT NOT NULL,
+  finding_types TEXT NOT NULL,
+  upstream_status INTEGER,
+  latency_us INTEGER NOT NULL,
+  policy_version TEXT,
+  body TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (instance, seq)
+);
+CREATE INDEX audit_events_time ON audit_events (time_us);
+CREATE TABLE audit_checkpoints (
+  instance TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  head BLOB NOT NULL,
+  time_us INTEGER NOT NULL,
+  public_key TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  PRIMARY KEY (instance, seq, kind)
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  prefix TEXT NOT NULL UNIQUE,
+  hash BLOB NOT NULL,
+  agent TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  label TEXT,
+  created_us INTEGER NOT NULL,
+  expires_us INTEGER,
+  revoked_us INTEGER
+);
+CREATE TABLE kv (
+  ns TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  expires_us INTEGER,
+  PRIMARY KEY (ns, key)
+);
+"#,
+)];
+
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "audit events, checkpoints, api keys, kv",
+    r#"
+CREATE TABLE audit_events (
+  instance TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  time_us BIGINT NOT NULL,
+  request_id TEXT NOT NULL,
+  actor_kind TEXT,
+  actor_id TEXT,
+  credential_id TEXT,
+  route TEXT NOT NULL,
+  model TEXT,
+  tool TEXT,
+  action TEXT NOT NULL,
+  finding_types TEXT NOT NULL,
+  upstream_status INTEGER,
+  latency_us BIGINT NOT NULL,
+  policy_version TEXT,
+  body TEXT NOT NULL,
+  prev_hash BYTEA NOT NULL,
+  hash BYTEA NOT NULL,
+  PRIMARY KEY (instance, seq)
+);
+CREATE INDEX audit_events_time ON audit_events (time_us);
+CREATE TABLE audit_checkpoints (
+  instance TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  head BYTEA NOT NULL,
+  time_us BIGINT NOT NULL,
+  public_key TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  PRIMARY KEY (instance, seq, kind)
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  prefix TEXT NOT NULL UNIQUE,
+  hash BYTEA NOT NULL,
+  agent TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  label TEXT,
+  created_us BIGINT NOT NULL,
+  expires_us BIGINT,
+  revoked_us BIGINT
+);
+CREATE TABLE kv (
+  ns TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_us BIGINT NOT NULL,
+  expires_us BIGINT,
+  PRIMARY KEY (ns, key)
+);
+"#,
+)];
+
+/// Where the database is.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    Sqlite(PathBuf),
+    Postgres {
+        /// The URL with our own `schema=` parameter removed.
+        url: String,
+        schema: Option<String>,
+    },
+}
+
+impl Target {
+    pub(crate) fn parse(url: &str) -> Result<Target, StoreError> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(StoreError::Config("store.url is empty".into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let (base, query) = match url.split_once('?') {
+                Some((b, q)) => (b, q),
+                None => (url, ""),
+            };
+            let mut schema = None;
+            let mut rest = Vec::new();
+            for p in query.split('&').filter(|p| !p.is_empty()) {
+                match p.split_once('=') {
+                    Some(("schema", v)) => {
+                        let ok = !v.is_empty()
+                            && v.len() <= 63
+                            && v.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                            && !v.as_bytes()[0].is_ascii_digit();
+                        if !ok {
+                            return Err(StoreError::Config(format!(
+                                "store.url: schema `{}`: use 1 to 63 characters from [a-z0-9_], not starting with a digit",
+                                v.escape_default()
+                            )));
+                        }
+                        schema = Some(v.to_owned());
+                    }
+                    _ => rest.push(p),
+                }
+            }
+            let url = if rest.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}?{}", rest.join("&"))
+            };
+            return Ok(Target::Postgres { url, schema });
+        }
+        if url == "sqlite::memory:" || url.contains(":memory:") || url.contains("mode=memory") {
+            return Err(StoreError::Config(
+                "store.url: an in-memory SQLite database cannot keep an audit trail; name a file"
+                    .into(),
+            ));
+        }
+        let path = if let Some(p) = url.strip_prefix("sqlite://") {
+            p
+        } else if let Some(p) = url.strip_prefix("sqlite:") {
+            p
+        } else if url.contains("://") {
+            return Err(StoreError::Config(format!(
+                "store.url `{}`: unsupported scheme; use sqlite://PATH, a plain path, or postgres://",
+                redact_url(url)
+            )));
+        } else {
+            url
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            return Err(StoreError::Config("store.url: empty SQLite path".into()));
+        }
+        Ok(Target::Sqlite(PathBuf::from(path)))
+    }
+
+    fn display(&self) -> String {
+        match self {
+            Target::Sqlite(p) => format!("sqlite://{}", p.display()),
+            Target::Postgres { url, schema } => match schema {
+                Some(s) => format!("{} (schema {s})", redact_url(url)),
+                None => redact_url(url),
+            },
+        }
+    }
+}
+
+/// `url` with any password replaced by `***`.
+pub(crate) fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub(crate) struct Backend {
+    pub(crate) pool: Pool,
+    pub(crate) target: Target,
+}
+
+/// Runs `$body` with `$p` bound to whichever pool (or connection) this is; the body is compiled
+/// once per engine.
+macro_rules! on_pool {
+    ($pool:expr, $p:ident => $body:expr) => {
+        match $pool {
+            Pool::Sqlite($p) => $body,
+            Pool::Postgres($p) => $body,
+        }
+    };
+}
+
+/// A dedicated connection for the audit writer.
+pub(crate) enum WriterConn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+type SeqHash = (i64, Vec<u8>);
+
+/// One event row as written.
+pub(crate) struct EventRow {
+    pub instance: String,
+    pub seq: i64,
+    pub time_us: i64,
+    pub request_id: String,
+    pub actor_kind: Option<String>,
+    pub actor_id: Option<String>,
+    pub credential_id: Option<String>,
+    pub route: String,
+    pub model: Option<String>,
+    pub tool: Option<String>,
+    pub action: String,
+    pub finding_types: String,
+    pub upstream_status: Option<i32>,
+    pub latency_us: i64,
+    pub policy_version: Option<String>,
+    pub body: String,
+    pub prev_hash: Vec<u8>,
+    pub hash: Vec<u8>,
+}
+
+const EVENT_COLS: &str = "instance, seq, time_us, request_id, actor_kind, actor_id, credential_id, \
+    route, model, tool, action, finding_types, upstream_status, latency_us, policy_version, body, \
+    prev_hash, hash";
+const EVENT_NCOLS: usize = 18;
+/// Rows per INSERT statement (18 parameters each, well under both engines' limits).
+const ROWS_PER_INSERT: usize = 200;
+
+macro_rules! read_event_row {
+    ($row:expr) => {{
+        let r = $row;
+        (|| -> Result<EventRow, sqlx::Error> {
+            Ok(EventRow {
+                instance: r.try_get("instance")?,
+                seq: r.try_get("seq")?,
+                time_us: r.try_get("time_us")?,
+                request_id: r.try_get("request_id")?,
+                actor_kind: r.try_get("actor_kind")?,
+                actor_id: r.try_get("actor_id")?,
+                credential_id: r.try_get("credential_id")?,
+                route: r.try_get("route")?,
+                model: r.try_get("model")?,
+                tool: r.try_get("tool")?,
+                action: r.try_get("action")?,
+                finding_types: r.try_get("finding_types")?,
+                upstream_status: r.try_get("upstream_status")?,
+                latency_us: r.try_get("latency_us")?,
+                policy_version: r.try_get("policy_version")?,
+                body: r.try_get("body")?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
+            })
+        })()
+    }};
+}
+
+fn insert_sql(n: usize) -> String {
+    let mut s = format!("INSERT INTO audit_events ({EVENT_COLS}) VALUES ");
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push('(');
+        for c in 0..EVENT_NCOLS {
+            if c > 0 {
+                s.push(',');
+            }
+            s.push('$');
+            s.push_str(&(i * EVENT_NCOLS + c + 1).to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
+macro_rules! bind_event_rows {
+    ($q:expr, $rows:expr) => {{
+        let mut q = $q;
+        for r in $rows {
+            q = q
+                .bind(&r.instance)
+                .bind(r.seq)
+                .bind(r.time_us)
+                .bind(&r.request_id)
+                .bind(&r.actor_kind)
+                .bind(&r.actor_id)
+                .bind(&r.credential_id)
+                .bind(&r.route)
+                .bind(&r.model)
+                .bind(&r.tool)
+                .bind(&r.action)
+                .bind(&r.finding_types)
+                .bind(r.upstream_status)
+                .bind(r.latency_us)
+                .bind(&r.policy_version)
+                .bind(&r.body)
+                .bind(&r.prev_hash)
+                .bind(&r.hash);
+        }
+        q
+    }};
+}
+
+fn open_err(target: &Target, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Open {
+        target: target.display(),
+        detail: e.to_string(),
+    }
+}
+
+/// Explains the SQLite errors operators meet at start-up.
+fn sqlite_open_detail(e: &sqlx::Error) -> String {
+    let s = e.to_string();
+    if s.contains("not a database") || s.contains("malformed") {
+        format!("{s} (the file is corrupt or not a SQLite database; restore it from a backup)")
+    } else if s.contains("locked") || s.contains("busy") {
+        format!("{s} (another process holds a lock on the file)")
+    } else if s.contains("full") {
+        format!("{s} (no space left on the device)")
+    } else {
+        s
+    }
+}
+
+impl Backend {
+    pub(crate) async fn open(target: Target) -> Result<Backend, StoreError> {
+        let pool = match &target {
+            Target::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| open_err(&target, e))?;
+                }
+                let opts = sqlite_options(path);
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| open_err(&target, sqlite_open_detail(&e)))?;
+                Pool::Sqlite(pool)
+            }
+            Target::Postgres { url, schema } => {
+                let mut opts = PgConnectOptions::from_str(url).map_err(|e| {
+                    StoreError::Config(format!("store.url `{}`: {e}", redact_url(url)))
+                })?;
+                if let Some(s) = schema {
+                    opts = opts.options([("search_path", s.as_str())]);
+                }
+                let pool = PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| open_err(&target, e))?;
+                Pool::Postgres(pool)
+            }
+        };
+        let b = Backend { pool, target };
+        b.migrate().await?;
+        Ok(b)
+    }
+
+    pub(crate) fn engine(&self) -> Engine {
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub(crate) fn target_display(&self) -> String {
+        self.target.display()
+    }
+
+    /// Identifies the database for the writer's instance lock.
+    pub(crate) fn lock_scope(&self) -> String {
+        match &self.target {
+            Target::Sqlite(p) => p.display().to_string(),
+            Target::Postgres { schema, .. } => schema.clone().unwrap_or_else(|| "public".into()),
+        }
+    }
+
+    pub(crate) fn sqlite_path(&self) -> Option<&PathBuf> {
+        match &self.target {
+            Target::Sqlite(p) => Some(p),
+            Target::Postgres { .. } => None,
+        }
+    }
+
+    pub(crate) async fn close(&self) {
+        on_pool!(&self.pool, p => p.close().await)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let err = |e: sqlx::Error| match &self.pool {
+            Pool::Sqlite(_) => open_err(&self.target, sqlite_open_detail(&e)),
+            Pool::Postgres(_) => open_err(&self.target, e),
+        };
+        let (migrations, create) = match self.pool {
+            Pool::Sqlite(_) => (
+                SQLITE_MIGRATIONS,
+                "CREATE TABLE IF NOT EXISTS moat_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_us INTEGER NOT NULL)",
+            ),
+            Pool::Postgres(_) => (
+                POSTGRES_MIGRATIONS,
+                "CREATE TABLE IF NOT EXISTS moat_schema (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_us BIGINT NOT NULL)",
+            ),
+        };
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        on_pool!(&self.pool, p => {
+            let mut conn = p.acquire().await.map_err(err)?;
+            let mut tx = match &self.pool {
+                Pool::Sqlite(_) => conn.begin_with("BEGIN IMMEDIATE").await.map_err(err)?,
+                Pool::Postgres(_) => conn.begin().await.map_err(err)?,
+            };
+            if let Target::Postgres { schema, .. } = &self.target {
+                // Serialise start-up migrations of instances sharing the database.
+                sqlx::query("SELECT pg_advisory_xact_lock(7302861547)")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(err)?;
+                if let Some(s) = schema {
+                    sqlx::raw_sql(AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS \"{s}\"")))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(err)?;
+                }
+            }
+            sqlx::raw_sql(create).execute(&mut *tx).await.map_err(err)?;
+            let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM moat_schema")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(err)?;
+            let found = found.unwrap_or(0);
+            if found > SCHEMA_VERSION {
+                return Err(StoreError::SchemaTooNew {
+                    target: self.target.display(),
+                    found,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            for (v, name, sql) in migrations.iter().filter(|(v, _, _)| *v > found) {
+                sqlx::raw_sql(*sql).execute(&mut *tx).await.map_err(err)?;
+                sqlx::query("INSERT INTO moat_schema (version, name, applied_us) VALUES ($1, $2, $3)")
+                    .bind(*v)
+                    .bind(*name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(err)?;
+            }
+            tx.commit().await.map_err(err)?;
+        });
+        Ok(())
+    }
+
+    pub(crate) async fn schema_version(&self) -> Result<i64, StoreError> {
+        on_pool!(&self.pool, p => {
+            let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM moat_schema")
+                .fetch_one(p)
+                .await
+                .map_err(StoreError::db("reading schema version"))?;
+            Ok(v.unwrap_or(0))
+        })
+    }
+
+    /// Drops the PostgreSQL schema named in the URL (tests clean up with this).
+    pub(crate) async fn drop_schema(&self) -> Result<(), StoreError> {
+        if let (
+            Pool::Postgres(p),
+            Target::Postgres {
+                schema: Some(s), ..
+            },
+        ) = (&self.pool, &self.target)
+        {
+            sqlx::raw_sql(AssertSqlSafe(format!(
+                "DROP SCHEMA IF EXISTS \"{s}\" CASCADE"
+            )))
+            .execute(p)
+            .await
+            .map_err(StoreError::db("dropping schema"))?;
+        }
+        Ok(())
+    }
+
+    // ---- audit writer ----
+
+    /// A dedicated connection for the audit writer, holding the instance's writer lock on
+    /// PostgreSQL. `buffered` relaxes commit durability on this connection only.
+    pub(crate) async fn writer_conn(
+        &self,
+        instance: &str,
+        buffered: bool,
+    ) -> Result<WriterConn, StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut c = p
+                    .acquire()
+                    .await
+                    .map_err(StoreError::db("opening the audit writer connection"))?
+                    .detach();
+                let sync = if buffered { "NORMAL" } else { "FULL" };
+                sqlx::raw_sql(AssertSqlSafe(format!("PRAGMA synchronous = {sync}")))
+                    .execute(&mut c)
+                    .await
+                    .map_err(StoreError::db("setting synchronous mode"))?;
+                Ok(WriterConn::Sqlite(c))
+            }
+            Pool::Postgres(p) => {
+                let mut c = p
+                    .acquire()
+                    .await
+                    .map_err(StoreError::db("opening the audit writer connection"))?
+                    .detach();
+                let lock_key = format!("moat-audit/{}/{instance}", self.lock_scope());
+                let got: bool =
+                    sqlx::query_scalar("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
+                        .bind(&lock_key)
+                        .fetch_one(&mut c)
+                        .await
+                        .map_err(StoreError::db("taking the instance writer lock"))?;
+                if !got {
+                    return Err(StoreError::Config(format!(
+                        "audit instance `{instance}` is already being written by another moat \
+                         on this database; give each instance its own store.instance_id"
+                    )));
+                }
+                let sc = if buffered { "off" } else { "on" };
+                sqlx::raw_sql(AssertSqlSafe(format!("SET synchronous_commit = {sc}")))
+                    .execute(&mut c)
+                    .await
+                    .map_err(StoreError::db("setting synchronous_commit"))?;
+                Ok(WriterConn::Postgres(c))
+            }
+        }
+    }
+
+    /// Inserts the rows in one transaction (one fsync).
+    pub(crate) async fn insert_events(
+        conn: &mut WriterConn,
+        rows: &[EventRow],
+    ) -> Result<(), StoreError> {
+        let ctx = "appending audit events";
+        match conn {
+            WriterConn::Sqlite(c) => {
+                let mut tx = c
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(StoreError::db(ctx))?;
+                for chunk in rows.chunks(ROWS_PER_INSERT) {
+                    let q = sqlx::query(AssertSqlSafe(insert_sql(chunk.len())));
+                    bind_event_rows!(q, chunk)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::db(ctx))?;
+                }
+                tx.commit().await.map_err(StoreError::db(ctx))?;
+            }
+            WriterConn::Postgres(c) => {
+                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
+                for chunk in rows.chunks(ROWS_PER_INSERT) {
+                    let q = sqlx::query(AssertSqlSafe(insert_sql(chunk.len())));
+                    bind_event_rows!(q, chunk)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::db(ctx))?;
+                }
+                tx.commit().await.map_err(StoreError::db(ctx))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Last (seq, hash) of `instance`'s chain: its newest event, or the newest prune
+    /// checkpoint if every event before it was pruned; `(0, ZERO)` for a new chain.
+    pub(crate) async fn chain_head(&self, instance: &str) -> Result<(u64, Digest32), StoreError> {
+        let ctx = "reading the chain head";
+        let (ev, anchor): (Option<SeqHash>, Option<SeqHash>) = on_pool!(&self.pool, p => {
+            let ev = sqlx::query(
+                "SELECT seq, hash FROM audit_events WHERE instance = $1 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(instance)
+            .fetch_optional(p)
+            .await
+            .map_err(StoreError::db(ctx))?
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get("seq")?, r.try_get("hash")?)))
+            .transpose()
+            .map_err(StoreError::db(ctx))?;
+            let anchor = sqlx::query(
+                "SELECT seq, head FROM audit_checkpoints WHERE instance = $1 AND kind = 'prune' \
+                 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(instance)
+            .fetch_optional(p)
+            .await
+            .map_err(StoreError::db(ctx))?
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get("seq")?, r.try_get("head")?)))
+            .transpose()
+            .map_err(StoreError::db(ctx))?;
+            (ev, anchor)
+        });
+        let best = match (ev, anchor) {
+            (Some(e), Some(a)) => Some(if a.0 > e.0 { a } else { e }),
+            (e, a) => e.or(a),
+        };
+        match best {
+            None => Ok((0, Digest32::ZERO)),
+            Some((seq, h)) => {
+                let hash = Digest32::from_slice(&h).ok_or_else(|| StoreError::Corrupt {
+                    context: format!("audit chain of `{instance}` at seq {seq}"),
+                    detail: format!("hash is {} bytes, not 32", h.len()),
+                })?;
+                Ok((u64::try_from(seq).unwrap_or(0), hash))
+            }
+        }
+    }
+
+    pub(crate) async fn insert_checkpoint(&self, cp: &Checkpoint) -> Result<(), StoreError> {
+        on_pool!(&self.pool, p => {
+            sqlx::query(
+                "INSERT INTO audit_checkpoints (instance, seq, kind, head, time_us, public_key, signature) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (instance, seq, kind) DO UPDATE SET head = excluded.head, \
+                 time_us = excluded.time_us, public_key = excluded.public_key, signature = excluded.signature",
+            )
+            .bind(&cp.instance)
+            .bind(i64::try_from(cp.seq).unwrap_or(i64::MAX))
+            .bind(cp.kind.as_str())
+            .bind(cp.head.0.to_vec())
+            .bind(cp.time_us())
+            .bind(&cp.public_key)
+            .bind(&cp.signature)
+            .execute(p)
+            .await
+            .map_err(StoreError::db("writing a checkpoint"))?;
+        });
+        Ok(())
+    }
+
+    pub(crate) async fn checkpoints(&self, instance: &str) -> Result<Vec<Checkpoint>, StoreError> {
+        let ctx = "reading checkpoints";
+        on_pool!(&self.pool, p => {
+            let rows = sqlx::query(
+                "SELECT instance, seq, kind, head, time_us, public_key, signature FROM audit_checkpoints \
+                 WHERE instance = $1 ORDER BY seq, kind",
+            )
+            .bind(instance)
+            .fetch_all(p)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                let seq: i64 = r.try_get("seq").map_err(StoreError::db(ctx))?;
+                let kind: String = r.try_get("kind").map_err(StoreError::db(ctx))?;
+                let head: Vec<u8> = r.try_get("head").map_err(StoreError::db(ctx))?;
+                let time_us: i64 = r.try_get("time_us").map_err(StoreError::db(ctx))?;
+                let corrupt = |d: String| StoreError::Corrupt {
+                    context: format!("checkpoint of `{instance}` at seq {seq}"),
+                    detail: d,
+                };
+                out.push(Checkpoint {
+                    instance: r.try_get("instance").map_err(StoreError::db(ctx))?,
+                    seq: u64::try_from(seq).map_err(|_| corrupt("negative seq".into()))?,
+                    kind: CheckpointKind::parse(&kind).ok_or_else(|| corrupt(format!("unknown kind `{kind}`")))?,
+                    head: Digest32::from_slice(&head).ok_or_else(|| corrupt("head is not 32 bytes".into()))?,
+                    time: from_micros(time_us).map_err(corrupt)?,
+                    public_key: r.try_get("public_key").map_err(StoreError::db(ctx))?,
+                    signature: r.try_get("signature").map_err(StoreError::db(ctx))?,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) async fn instances(&self) -> Result<Vec<String>, StoreError> {
+        on_pool!(&self.pool, p => {
+            sqlx::query_scalar(
+                "SELECT instance FROM audit_events GROUP BY instance \
+                 UNION SELECT instance FROM audit_checkpoints GROUP BY instance ORDER BY 1",
+            )
+            .fetch_all(p)
+            .await
+            .map_err(StoreError::db("listing audit instances"))
+        })
+    }
+
+    /// Streams `instance`'s rows with `seq > after`, by seq, to `f` (raw, for verification).
+    pub(crate) async fn for_each_chain_row<F>(
+        &self,
+        instance: &str,
+        after: u64,
+        mut f: F,
+    ) -> Result<(), StoreError>
+    where
+        F: FnMut(EventRow) -> Result<(), StoreError> + Send,
+    {
+        let ctx = "reading the audit chain";
+        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        on_pool!(&self.pool, p => {
+            let sql = format!(
+                "SELECT {EVENT_COLS} FROM audit_events WHERE instance = $1 AND seq > $2 ORDER BY seq"
+            );
+            let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(instance).bind(after).fetch(p);
+            while let Some(r) = rows.try_next().await.map_err(StoreError::db(ctx))? {
+                f(read_event_row!(&r).map_err(StoreError::db(ctx))?)?;
+            }
+        });
+        Ok(())
+    }
+
+    pub(crate) async fn query_events(
+        &self,
+        filter: &EventFilter,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, |e| {
+            out.push(e);
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+
+    pub(crate) async fn for_each_event<F>(
+        &self,
+        filter: &EventFilter,
+        mut f: F,
+    ) -> Result<u64, StoreError>
+    where
+        F: FnMut(StoredEvent) -> Result<(), StoreError> + Send,
+    {
+        let ctx = "querying audit events";
+        let (sql, args) = filter.to_sql(EVENT_COLS, self.engine());
+        let mut n = 0u64;
+        on_pool!(&self.pool, p => {
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for a in &args {
+                q = match a {
+                    crate::query::Arg::Int(i) => q.bind(*i),
+                    crate::query::Arg::Text(s) => q.bind(s.as_str()),
+                };
+            }
+            let mut rows = q.fetch(p);
+            while let Some(r) = rows.try_next().await.map_err(StoreError::db(ctx))? {
+                let row = read_event_row!(&r).map_err(StoreError::db(ctx))?;
+                let ev = row.decode().map_err(|d| StoreError::Corrupt {
+                    context: format!("audit event `{}` seq {}", row.instance, row.seq),
+                    detail: d,
+                })?;
+                f(ev)?;
+                n += 1;
+            }
+        });
+        Ok(n)
+    }
+
+    /// Deletes `instance`'s events with `seq <= upto` and checkpoints with `seq < upto`
+    /// (the prune anchor at `upto` stays), in one transaction after inserting the anchor.
+    pub(crate) async fn prune_chain(&self, anchor: &Checkpoint) -> Result<u64, StoreError> {
+        let ctx = "pruning audit events";
+        let upto = i64::try_from(anchor.seq).unwrap_or(i64::MAX);
+        on_pool!(&self.pool, p => {
+            let mut tx = p.begin().await.map_err(StoreError::db(ctx))?;
+            sqlx::query(
+                "INSERT INTO audit_checkpoints (instance, seq, kind, head, time_us, public_key, signature) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (instance, seq, kind) DO UPDATE SET head = excluded.head, \
+                 time_us = excluded.time_us, public_key = excluded.public_key, signature = excluded.signature",
+            )
+            .bind(&anchor.instance)
+            .bind(upto)
+            .bind(anchor.kind.as_str())
+            .bind(anchor.head.0.to_vec())
+            .bind(anchor.time_us())
+            .bind(&anchor.public_key)
+            .bind(&anchor.signature)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            let deleted = sqlx::query("DELETE FROM audit_events WHERE instance = $1 AND seq <= $2")
+                .bind(&anchor.instance)
+                .bind(upto)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(ctx))?
+                .rows_affected();
+            sqlx::query("DELETE FROM audit_checkpoints WHERE instance = $1 AND seq < $2")
+                .bind(&anchor.instance)
+                .bind(upto)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(ctx))?;
+            tx.commit().await.map_err(StoreError::db(ctx))?;
+            Ok(deleted)
+        })
+    }
+
+    /// The last seq of `instance` whose event is older than `before_us`, such that every
+    /// event up to it is older too; and its hash.
+    pub(crate) async fn prune_point(
+        &self,
+        instance: &str,
+        before_us: i64,
+    ) -> Result<Option<(u64, Digest32)>, StoreError> {
+        let ctx = "finding the prune point";
+        let row: Option<(i64, Vec<u8>)> = on_pool!(&self.pool, p => {
+            let first_new: Option<i64> = sqlx::query_scalar(
+                "SELECT MIN(seq) FROM audit_events WHERE instance = $1 AND time_us >= $2",
+            )
+            .bind(instance)
+            .bind(before_us)
+            .fetch_one(p)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            let r = match first_new {
+                Some(s) => sqlx::query(
+                    "SELECT seq, hash FROM audit_events WHERE instance = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1",
+                )
+                .bind(instance)
+                .bind(s)
+                .fetch_optional(p)
+                .await,
+                None => sqlx::query(
+                    "SELECT seq, hash FROM audit_events WHERE instance = $1 ORDER BY seq DESC LIMIT 1",
+                )
+                .bind(instance)
+                .fetch_optional(p)
+                .await,
+            }
+            .map_err(StoreError::db(ctx))?;
+            r.map(|r| Ok::<_, sqlx::Error>((r.try_get("seq")?, r.try_get("hash")?)))
+                .transpose()
+                .map_err(StoreError::db(ctx))?
+        });
+        match row {
+            None => Ok(None),
+            Some((seq, h)) => Ok(Some((
+                u64::try_from(seq).unwrap_or(0),
+                Digest32::from_slice(&h).ok_or_else(|| StoreError::Corrupt {
+                    context: format!("audit event `{instance}` seq {seq}"),
+                    detail: "hash is not 32 bytes".into(),
+                })?,
+            ))),
+        }
+    }
+
+    // ---- API keys ----
+
+    pub(crate) async fn insert_api_key(&self, k: &ApiKeyRecord) -> Result<(), StoreError> {
+        let scopes = serde_json::to_string(&k.scopes)
+            .map_err(|e| StoreError::InvalidEvent(format!("api key scopes: {e}")))?;
+        on_pool!(&self.pool, p => {
+            sqlx::query(
+                "INSERT INTO api_keys (id, prefix, hash, agent, scopes, label, created_us, expires_us, revoked_us) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&k.id)
+            .bind(&k.prefix)
+            .bind(&k.hash)
+            .bind(&k.agent)
+            .bind(scopes)
+            .bind(&k.label)
+            .bind(to_micros(k.created))
+            .bind(k.expires.map(to_micros))
+            .bind(k.revoked.map(to_micros))
+            .execute(p)
+            .await
+            .map_err(StoreError::db("storing an API key"))?;
+        });
+        Ok(())
+    }
+
+    pub(crate) async fn api_key_by(
+        &self,
+        by: By,
+        value: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        let sql = match by {
+            By::Id => "SELECT * FROM api_keys WHERE id = $1",
+            By::Prefix => "SELECT * FROM api_keys WHERE prefix = $1",
+        };
+        let ctx = "reading an API key";
+        on_pool!(&self.pool, p => {
+            let r = sqlx::query(sql).bind(value).fetch_optional(p).await.map_err(StoreError::db(ctx))?;
+            match r {
+                None => Ok(None),
+                Some(r) => Ok(Some(crate::apikey::from_parts(
+                    r.try_get("id").map_err(StoreError::db(ctx))?,
+                    r.try_get("prefix").map_err(StoreError::db(ctx))?,
+                    r.try_get("hash").map_err(StoreError::db(ctx))?,
+                    r.try_get("agent").map_err(StoreError::db(ctx))?,
+                    r.try_get("scopes").map_err(StoreError::db(ctx))?,
+                    r.try_get("label").map_err(StoreError::db(ctx))?,
+                    r.try_get("created_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("expires_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("revoked_us").map_err(StoreError::db(ctx))?,
+                )?)),
+            }
+        })
+    }
+
+    pub(crate) async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        let ctx = "listing API keys";
+        on_pool!(&self.pool, p => {
+            let rows = sqlx::query("SELECT * FROM api_keys ORDER BY created_us DESC, id")
+                .fetch_all(p)
+                .await
+                .map_err(StoreError::db(ctx))?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                out.push(crate::apikey::from_parts(
+                    r.try_get("id").map_err(StoreError::db(ctx))?,
+                    r.try_get("prefix").map_err(StoreError::db(ctx))?,
+                    r.try_get("hash").map_err(StoreError::db(ctx))?,
+                    r.try_get("agent").map_err(StoreError::db(ctx))?,
+                    r.try_get("scopes").map_err(StoreError::db(ctx))?,
+                    r.try_get("label").map_err(StoreError::db(ctx))?,
+                    r.try_get("created_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("expires_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("revoked_us").map_err(StoreError::db(ctx))?,
+                )?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) async fn revoke_api_key(&self, id: &str) -> Result<bool, StoreError> {
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        on_pool!(&self.pool, p => {
+            let n = sqlx::query("UPDATE api_keys SET revoked_us = $1 WHERE id = $2 AND revoked_us IS NULL")
+                .bind(now)
+                .bind(id)
+                .execute(p)
+                .await
+                .map_err(StoreError::db("revoking an API key"))?
+                .rows_affected();
+            Ok(n > 0)
+        })
+    }
+
+    // ---- kv ----
+
+    pub(crate) async fn kv_get(&self, ns: &str, key: &str) -> Result<Option<KvEntry>, StoreError> {
+        let ctx = "reading a kv entry";
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        on_pool!(&self.pool, p => {
+            let r = sqlx::query(
+                "SELECT ns, key, value, version, updated_us, expires_us FROM kv \
+                 WHERE ns = $1 AND key = $2 AND (expires_us IS NULL OR expires_us > $3)",
+            )
+            .bind(ns)
+            .bind(key)
+            .bind(now)
+            .fetch_optional(p)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            match r {
+                None => Ok(None),
+                Some(r) => Ok(Some(crate::kv::from_parts(
+                    r.try_get("ns").map_err(StoreError::db(ctx))?,
+                    r.try_get("key").map_err(StoreError::db(ctx))?,
+                    r.try_get("value").map_err(StoreError::db(ctx))?,
+                    r.try_get("version").map_err(StoreError::db(ctx))?,
+                    r.try_get("updated_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("expires_us").map_err(StoreError::db(ctx))?,
+                )?)),
+            }
+        })
+    }
+
+    /// `expected`: `None` = unconditional; `Some(None)` = only if absent (or expired);
+    /// `Some(Some(v))` = only if the current version is `v`.
+    pub(crate) async fn kv_put(
+        &self,
+        ns: &str,
+        key: &str,
+        value: &serde_json::Value,
+        expected: Option<Option<i64>>,
+        expires: Option<time::OffsetDateTime>,
+    ) -> Result<Option<i64>, StoreError> {
+        crate::kv::check_key(ns, key)?;
+        let text = serde_json::to_string(value)
+            .map_err(|e| StoreError::InvalidEvent(format!("kv value: {e}")))?;
+        if text.len() > crate::kv::MAX_VALUE_BYTES {
+            return Err(StoreError::InvalidEvent(format!(
+                "kv value is {} bytes, more than {}",
+                text.len(),
+                crate::kv::MAX_VALUE_BYTES
+            )));
+        }
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        let exp = expires.map(to_micros);
+        let ctx = "writing a kv entry";
+        on_pool!(&self.pool, p => {
+            let v: Option<i64> = match expected {
+                None => sqlx::query_scalar(
+                    "INSERT INTO kv (ns, key, value, version, updated_us, expires_us) VALUES ($1, $2, $3, 1, $4, $5) \
+                     ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, version = kv.version + 1, \
+                     updated_us = excluded.updated_us, expires_us = excluded.expires_us RETURNING version",
+                )
+                .bind(ns).bind(key).bind(&text).bind(now).bind(exp)
+                .fetch_optional(p).await,
+                Some(None) => sqlx::query_scalar(
+                    "INSERT INTO kv (ns, key, value, version, updated_us, expires_us) VALUES ($1, $2, $3, 1, $4, $5) \
+                     ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, version = kv.version + 1, \
+                     updated_us = excluded.updated_us, expires_us = excluded.expires_us \
+                     WHERE kv.expires_us IS NOT NULL AND kv.expires_us <= excluded.updated_us RETURNING version",
+                )
+                .bind(ns).bind(key).bind(&text).bind(now).bind(exp)
+                .fetch_optional(p).await,
+                Some(Some(ver)) => sqlx::query_scalar(
+                    "UPDATE kv SET value = $3, version = version + 1, updated_us = $4, expires_us = $5 \
+                     WHERE ns = $1 AND key = $2 AND version = $6 AND (expires_us IS NULL OR expires_us > $4) \
+                     RETURNING version",
+                )
+                .bind(ns).bind(key).bind(&text).bind(now).bind(exp).bind(ver)
+                .fetch_optional(p).await,
+            }
+            .map_err(StoreError::db(ctx))?;
+            Ok(v)
+        })
+    }
+
+    pub(crate) async fn kv_delete(&self, ns: &str, key: &str) -> Result<bool, StoreError> {
+        on_pool!(&self.pool, p => {
+            let n = sqlx::query("DELETE FROM kv WHERE ns = $1 AND key = $2")
+                .bind(ns)
+                .bind(key)
+                .execute(p)
+                .await
+                .map_err(StoreError::db("deleting a kv entry"))?
+                .rows_affected();
+            Ok(n > 0)
+        })
+    }
+
+    pub(crate) async fn kv_list(
+        &self,
+        ns: &str,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<KvEntry>, StoreError> {
+        let ctx = "listing kv entries";
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        // Prefix match without LIKE so `%` and `_` in keys mean themselves.
+        on_pool!(&self.pool, p => {
+            let rows = sqlx::query(
+                "SELECT ns, key, value, version, updated_us, expires_us FROM kv \
+                 WHERE ns = $1 AND substr(key, 1, length($2)) = $2 \
+                 AND (expires_us IS NULL OR expires_us > $3) ORDER BY key LIMIT $4",
+            )
+            .bind(ns)
+            .bind(prefix)
+            .bind(now)
+            .bind(i64::from(limit))
+            .fetch_all(p)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                out.push(crate::kv::from_parts(
+                    r.try_get("ns").map_err(StoreError::db(ctx))?,
+                    r.try_get("key").map_err(StoreError::db(ctx))?,
+                    r.try_get("value").map_err(StoreError::db(ctx))?,
+                    r.try_get("version").map_err(StoreError::db(ctx))?,
+                    r.try_get("updated_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("expires_us").map_err(StoreError::db(ctx))?,
+                )?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) async fn counter_add(
+        &self,
+        ns: &str,
+        key: &str,
+        delta: i64,
+        expires: Option<time::OffsetDateTime>,
+    ) -> Result<i64, StoreError> {
+        crate::kv::check_key(ns, key)?;
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        let exp = expires.map(to_micros);
+        let ctx = "updating a counter";
+        let text: String = on_pool!(&self.pool, p => {
+            sqlx::query_scalar(
+                "INSERT INTO kv (ns, key, value, version, updated_us, expires_us) \
+                 VALUES ($1, $2, CAST($3 AS TEXT), 1, $4, $5) \
+                 ON CONFLICT (ns, key) DO UPDATE SET \
+                 value = CASE WHEN kv.expires_us IS NOT NULL AND kv.expires_us <= excluded.updated_us \
+                   THEN excluded.value ELSE CAST(CAST(kv.value AS BIGINT) + $6 AS TEXT) END, \
+                 expires_us = CASE WHEN kv.expires_us IS NOT NULL AND kv.expires_us <= excluded.updated_us \
+                   THEN excluded.expires_us ELSE kv.expires_us END, \
+                 version = kv.version + 1, updated_us = excluded.updated_us \
+                 RETURNING value",
+            )
+            .bind(ns)
+            .bind(key)
+            .bind(delta.to_string())
+            .bind(now)
+            .bind(exp)
+            .bind(delta)
+            .fetch_one(p)
+            .await
+            .map_err(StoreError::db(ctx))?
+        });
+        text.trim().parse::<i64>().map_err(|e| StoreError::Corrupt {
+            context: format!("counter `{ns}`/`{key}`"),
+            detail: format!(
+                "value `{}` is not an integer: {e}",
+                crate::event::truncate(&text, 40)
+            ),
+        })
+    }
+}
+
+fn sqlite_options(path: &std::path::Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true)
+}
+
+impl EventRow {
+    /// Builds the row for `event` at `seq` with its hashes.
+    pub(crate) fn new(
+        instance: &str,
+        seq: u64,
+        prev: &Digest32,
+        hash: &Digest32,
+        e: &crate::AuditEvent,
+    ) -> Result<EventRow, StoreError> {
+        let body = serde_json::to_string(e)
+            .map_err(|err| StoreError::InvalidEvent(format!("cannot encode: {err}")))?;
+        if body.len() > crate::event::MAX_EVENT_BYTES {
+            return Err(StoreError::InvalidEvent(format!(
+                "event is {} bytes as JSON, more than {}",
+                body.len(),
+                crate::event::MAX_EVENT_BYTES
+            )));
+        }
+        Ok(EventRow {
+            instance: instance.to_owned(),
+            seq: i64::try_from(seq).map_err(|_| StoreError::InvalidEvent("seq overflow".into()))?,
+            time_us: e.time_us(),
+            request_id: e.request_id.clone(),
+            actor_kind: e.actor.as_ref().map(|a| match a.kind {
+                moat_core::PrincipalKind::Agent => "agent".to_owned(),
+                moat_core::PrincipalKind::User => "user".to_owned(),
+            }),
+            actor_id: e.actor.as_ref().map(|a| a.id.clone()),
+            credential_id: e.actor.as_ref().and_then(|a| a.credential_id.clone()),
+            route: e.route.clone(),
+            model: e.model.clone(),
+            tool: e.tool.clone(),
+            action: e.action.clone(),
+            finding_types: e.finding_types(),
+            upstream_status: e.upstream_status.map(i32::from),
+            latency_us: i64::try_from(e.latency_us).unwrap_or(i64::MAX),
+            policy_version: e.policy_version.clone(),
+            body,
+            prev_hash: prev.0.to_vec(),
+            hash: hash.0.to_vec(),
+        })
+    }
+
+    /// Parses the stored event. Errors describe what is malformed.
+    pub(crate) fn decode(&self) -> Result<StoredEvent, String> {
+        let event: crate::AuditEvent = serde_json::from_str(&self.body)
+            .map_err(|e| format!("body is not a valid event: {e}"))?;
+        Ok(StoredEvent {
+            instance: self.instance.clone(),
+            seq: u64::try_from(self.seq).map_err(|_| format!("negative seq {}", self.seq))?,
+            prev_hash: Digest32::from_slice(&self.prev_hash)
+                .ok_or_else(|| format!("prev_hash is {} bytes, not 32", self.prev_hash.len()))?,
+            hash: Digest32::from_slice(&self.hash)
+                .ok_or_else(|| format!("hash is {} bytes, not 32", self.hash.len()))?,
+            event,
+        })
+    }
+
+    /// The first indexed column that disagrees with the event in `body`, if any.
+    pub(crate) fn column_mismatch(&self, ev: &StoredEvent) -> Option<&'static str> {
+        let expect = match EventRow::new(&ev.instance, ev.seq, &ev.prev_hash, &ev.hash, &ev.event) {
+            Ok(r) => r,
+            Err(_) => return Some("body"),
+        };
+        let checks: [(&'static str, bool); 14] = [
+            ("time_us", expect.time_us == self.time_us),
+            ("request_id", expect.request_id == self.request_id),
+            ("actor_kind", expect.actor_kind == self.actor_kind),
+            ("actor_id", expect.actor_id == self.actor_id),
+            ("credential_id", expect.credential_id == self.credential_id),
+            ("route", expect.route == self.route),
+            ("model", expect.model == self.model),
+            ("tool", expect.tool == self.tool),
+            ("action", expect.action == self.action),
+            ("finding_types", expect.finding_types == self.finding_types),
+            (
+                "upstream_status",
+                expect.upstream_status == self.upstream_status,
+            ),
+            ("latency_us", expect.latency_us == self.latency_us),
+            (
+                "policy_version",
+                expect.policy_version == self.policy_version,
+            ),
+            ("instance", expect.instance == self.instance),
+        ];
+        checks.into_iter().find(|(_, ok)| !ok).map(|(n, _)| n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parse_targets() {
+        assert!(
+            matches!(Target::parse("sqlite://a/b.db").unwrap(), Target::Sqlite(p) if p == std::path::Path::new("a/b.db"))
+        );
+        assert!(matches!(
+            Target::parse("/x/y.db").unwrap(),
+            Target::Sqlite(_)
+        ));
+        assert!(
+            matches!(Target::parse("sqlite:rel.db").unwrap(), Target::Sqlite(p) if p == std::path::Path::new("rel.db"))
+        );
+        match Target::parse("postgres://u:pw@h:5432/db?sslmode=disable&schema=t_1").unwrap() {
+            Target::Postgres { url, schema } => {
+                assert_eq!(url, "postgres://u:pw@h:5432/db?sslmode=disable");
+                assert_eq!(schema.as_deref(), Some("t_1"));
+            }
+            Target::Sqlite(_) => unreachable!(),
+        }
+        assert!(Target::parse("postgres://h/db?schema=Bad-Name").is_err());
+        assert!(Target::parse("mysql://h/db").is_err());
+        assert!(Target::parse("sqlite::memory:").is_err());
+        assert!(Target::parse("").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert!(
+            !Target::parse("postgres://u:secret@h/db?schema=s")
+                .unwrap()
+                .display()
+                .contains("secret")
+        );
+    }
+}
