@@ -1,1 +1,65 @@
-//! moat-gateway (being built).
+//! Moat's gateway: an authenticated, authorised, rate-limited, guarded and audited proxy in
+//! front of LLM providers, speaking the OpenAI, Azure OpenAI and Anthropic APIs so that the
+//! official SDKs work against it unchanged.
+//!
+//! A request passes, in order: request id and audit ([`request_log`]), authentication
+//! ([`auth`]), parsing and routing by model ([`config::Route`]), authorisation, limits
+//! ([`limits`]), the request guards ([`guard`]), the upstream ([`upstream`]), and the response
+//! guards (whole, or per event for streams with an overlap window: [`guard::stream`]). Exactly one
+//! audit event ([`audit::AuditEvent`]) is recorded per request.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = moat_gateway::config::Config::load(std::path::Path::new("gateway.yaml"))?;
+//! let listener = tokio::net::TcpListener::bind(&config.listen).await?;
+//! let (app, _writer) = moat_gateway::start(config)?;
+//! moat_gateway::server::serve(app, listener, async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod guard;
+pub mod limits;
+mod metrics;
+pub mod provider;
+mod proxy;
+pub mod request_log;
+pub mod server;
+pub mod upstream;
+
+use std::sync::Arc;
+
+pub use proxy::authorize;
+pub use server::{App, Runtime, Shared, StartError};
+
+/// Build the gateway state from a validated configuration: guard engines, authenticator,
+/// upstream credentials and the audit sink. Returns the app and, for file sinks, the writer task
+/// (await it after shutdown to be sure every event is written).
+///
+/// Must be called inside a Tokio runtime.
+pub fn start(
+    config: config::Config,
+) -> Result<(App, Option<tokio::task::JoinHandle<()>>), StartError> {
+    let (sink, writer): (Arc<dyn audit::AuditSink>, _) = match &config.audit {
+        config::AuditTarget::None => (Arc::new(audit::LogSink), None),
+        config::AuditTarget::Jsonl(p) => {
+            let (s, h) = audit::JsonlSink::open(p.clone()).map_err(|e| {
+                StartError(format!("audit.jsonl: cannot open `{}`: {e}", p.display()))
+            })?;
+            (Arc::new(s), Some(h))
+        }
+        config::AuditTarget::Sqlite(p) => {
+            return Err(StartError(format!(
+                "audit.sqlite (`{}`): the SQLite audit store is not available in this build; use `audit: {{ jsonl: PATH }}`",
+                p.display()
+            )));
+        }
+    };
+    let rt = Runtime::new(config)?;
+    let app = Shared::new(rt, sink)?;
+    Ok((app, writer))
+}

@@ -1,0 +1,205 @@
+//! Authentication: who is calling. Credentials are read from `Authorization: Bearer`, `api-key`
+//! (Azure SDKs) or `x-api-key` (Anthropic SDKs); a Moat API key or a Moat-issued JWT is accepted.
+//!
+//! The logic is [`Authenticator::authenticate`], a plain function of the headers; [`AuthLayer`]
+//! is the thin tower adapter that runs it per request and puts the [`Identity`] in the request
+//! extensions.
+//!
+//! ```
+//! use moat_gateway::auth::{Authenticator, api_key};
+//! use moat_gateway::config::StaticKey;
+//! let key = "moat_abcdefgh_0123456789abcdefghij";
+//! let authn = Authenticator::new(vec![StaticKey {
+//!     name: "bot".into(), sha256: api_key::hash_key(key),
+//!     scopes: vec!["models:*".into()], groups: vec![] }], None);
+//! let mut h = axum::http::HeaderMap::new();
+//! h.insert("authorization", format!("Bearer {key}").parse().unwrap());
+//! assert_eq!(authn.authenticate(&h).unwrap().id, "bot");
+//! ```
+
+pub mod api_key;
+pub mod jwt;
+mod layer;
+mod service;
+
+pub use layer::{AuthLayer, AuthSource};
+pub use service::Auth;
+
+use axum::http::HeaderMap;
+use moat_core::{Identity, PrincipalKind};
+
+use crate::config::StaticKey;
+use crate::error::{ErrorKind, GatewayError};
+
+/// Checks credentials against the configured keys and token verifier.
+#[derive(Debug, Clone)]
+pub struct Authenticator {
+    keys: Vec<StaticKey>,
+    jwt: Option<jwt::Verifier>,
+}
+
+/// Longest credential accepted in a header.
+const MAX_CREDENTIAL: usize = 8192;
+
+fn unauthenticated(code: &'static str, msg: &str) -> GatewayError {
+    GatewayError::new(ErrorKind::Unauthenticated, code, msg)
+}
+
+/// The credential a request presents, from the first header that carries one.
+pub fn presented_credential(headers: &HeaderMap) -> Option<&str> {
+    if let Some(v) = headers.get("authorization").and_then(|v| v.to_str().ok()) {
+        let v = v.trim();
+        if let Some(rest) = v
+            .strip_prefix("Bearer ")
+            .or_else(|| v.strip_prefix("bearer "))
+        {
+            return Some(rest.trim());
+        }
+    }
+    for name in ["api-key", "x-api-key"] {
+        if let Some(v) = headers.get(name).and_then(|v| v.to_str().ok()) {
+            return Some(v.trim());
+        }
+    }
+    None
+}
+
+impl Authenticator {
+    /// Keys from the file and an optional JWT verifier.
+    pub fn new(keys: Vec<StaticKey>, jwt: Option<jwt::Verifier>) -> Self {
+        Authenticator { keys, jwt }
+    }
+
+    /// Identify the caller, or say why not (401).
+    pub fn authenticate(&self, headers: &HeaderMap) -> Result<Identity, GatewayError> {
+        let Some(cred) = presented_credential(headers) else {
+            return Err(unauthenticated(
+                "missing_credentials",
+                "no credentials: send a Moat API key or token as `Authorization: Bearer ...`",
+            ));
+        };
+        if cred.is_empty() || cred.len() > MAX_CREDENTIAL {
+            return Err(unauthenticated("invalid_credentials", "invalid credentials"));
+        }
+        // A JWT has exactly two dots and starts with a base64url JSON header.
+        if cred.starts_with("eyJ") && cred.matches('.').count() == 2 {
+            let Some(v) = &self.jwt else {
+                return Err(unauthenticated(
+                    "invalid_credentials",
+                    "tokens are not accepted by this gateway",
+                ));
+            };
+            let claims = v.verify(cred).map_err(|e| {
+                tracing::debug!(error = %e, "token refused");
+                unauthenticated("invalid_token", "invalid or expired token")
+            })?;
+            return Ok(Identity {
+                kind: PrincipalKind::Agent,
+                id: claims.sub,
+                credential_id: Some(format!("jwt:{}", claims.jti)),
+                groups: Vec::new(),
+                scopes: claims
+                    .scope
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            });
+        }
+        let hash = api_key::hash_key(cred);
+        // Compare against every key so timing does not reveal which ones exist.
+        let mut found = None;
+        for k in &self.keys {
+            if api_key::matches(&hash, &k.sha256) {
+                found = Some(k);
+            }
+        }
+        match found {
+            Some(k) => Ok(Identity {
+                kind: PrincipalKind::Agent,
+                id: k.name.clone(),
+                credential_id: Some(
+                    api_key::key_id(cred)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| format!("config:{}", k.name)),
+                ),
+                groups: k.groups.clone(),
+                scopes: k.scopes.clone(),
+            }),
+            None => Err(unauthenticated("invalid_credentials", "invalid API key")),
+        }
+    }
+}
+
+/// True when `scopes` allow `model` (`models:*`, `models:NAME`, or `models:PREFIX*`).
+pub fn scope_allows(scopes: &[String], model: &str) -> bool {
+    scopes.iter().any(|s| {
+        let Some(pat) = s.strip_prefix("models:") else {
+            return false;
+        };
+        match pat.strip_suffix('*') {
+            Some(prefix) => model.starts_with(prefix),
+            None => pat == model,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn authn() -> Authenticator {
+        Authenticator::new(
+            vec![StaticKey {
+                name: "bot".into(),
+                sha256: api_key::hash_key("secret-key-0123456789"),
+                scopes: vec!["models:gpt-4o".into()],
+                groups: vec!["team".into()],
+            }],
+            None,
+        )
+    }
+
+    fn headers(name: &str, value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+        h
+    }
+
+    #[test]
+    fn header_forms() {
+        let a = authn();
+        for (n, v) in [
+            ("authorization", "Bearer secret-key-0123456789"),
+            ("api-key", "secret-key-0123456789"),
+            ("x-api-key", "secret-key-0123456789"),
+        ] {
+            let id = a.authenticate(&headers(n, v)).unwrap();
+            assert_eq!(id.id, "bot");
+            assert_eq!(id.credential_id.as_deref(), Some("config:bot"));
+        }
+        let e = a.authenticate(&HeaderMap::new()).unwrap_err();
+        assert_eq!(e.code, "missing_credentials");
+        let e = a
+            .authenticate(&headers("authorization", "Bearer wrong"))
+            .unwrap_err();
+        assert_eq!(e.code, "invalid_credentials");
+        let e = a
+            .authenticate(&headers("authorization", "Bearer eyJx.y.z"))
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Unauthenticated);
+    }
+
+    #[test]
+    fn scopes() {
+        let s = vec!["models:gpt-4o".to_string(), "models:claude-*".to_string()];
+        assert!(scope_allows(&s, "gpt-4o"));
+        assert!(!scope_allows(&s, "gpt-4o-mini"));
+        assert!(scope_allows(&s, "claude-3"));
+        assert!(scope_allows(&["models:*".into()], "anything"));
+        assert!(!scope_allows(&["embed:*".into()], "x"));
+    }
+}

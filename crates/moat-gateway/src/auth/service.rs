@@ -1,0 +1,49 @@
+use std::task::{Context, Poll};
+
+use axum::extract::Request;
+use axum::response::Response;
+use futures_util::future::{BoxFuture, FutureExt};
+use tower::Service;
+
+use super::layer::AuthSource;
+use crate::error::ApiFormat;
+
+/// Runs [`super::Authenticator::authenticate`] per request. On success the [`moat_core::Identity`] goes
+/// into the request extensions and the request continues; on failure the client gets a 401 in
+/// its provider's error format, and the inner service is never called.
+#[derive(Clone)]
+pub struct Auth<S> {
+    pub(super) inner: S,
+    pub(super) source: AuthSource,
+}
+
+impl<S> Service<Request> for Auth<S>
+where
+    S: Service<Request, Response = Response> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = BoxFuture<'static, Result<Response, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        match (self.source)().authenticate(req.headers()) {
+            Ok(identity) => {
+                req.extensions_mut().insert(identity);
+                // Take the service that was driven to readiness; leave a fresh clone behind.
+                let clone = self.inner.clone();
+                let mut inner = std::mem::replace(&mut self.inner, clone);
+                inner.call(req).boxed()
+            }
+            Err(e) => {
+                let format = ApiFormat::for_path(req.uri().path());
+                let resp = e.to_response(format);
+                async move { Ok(resp) }.boxed()
+            }
+        }
+    }
+}

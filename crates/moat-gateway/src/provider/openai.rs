@@ -1,0 +1,355 @@
+//! OpenAI wire format (also Azure OpenAI and OpenAI-compatible servers): chat completions,
+//! completions, embeddings and the Responses API.
+
+use serde_json::Value;
+
+use super::{Finish, SlotVisitor, Surface, TextRole, Visitor, visit_str, visit_strings};
+
+fn role_of(role: Option<&str>) -> Option<TextRole> {
+    match role? {
+        "user" => Some(TextRole::Prompt),
+        "system" | "developer" => Some(TextRole::System),
+        "tool" | "function" => Some(TextRole::ToolResult),
+        // Earlier assistant turns are the model's own words: they were checked when produced.
+        _ => None,
+    }
+}
+
+/// Message `content`: a string or an array of parts with `text`.
+fn visit_content<E>(c: Option<&mut Value>, role: TextRole, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    match c {
+        Some(Value::String(s)) => f(role, s),
+        Some(Value::Array(parts)) => {
+            for p in parts {
+                if let Some(o) = p.as_object_mut() {
+                    visit_str(o.get_mut("text"), role, f)?;
+                    // Tool results in the Responses API may nest `output`.
+                    visit_str(o.get_mut("output"), role, f)?;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Visit the texts of a request.
+pub fn visit_request<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    let Some(o) = body.as_object_mut() else {
+        return Ok(());
+    };
+    match surface {
+        Surface::ChatCompletions => {
+            if let Some(Value::Array(msgs)) = o.get_mut("messages") {
+                for m in msgs {
+                    let role = role_of(m.get("role").and_then(Value::as_str));
+                    if let Some(role) = role {
+                        visit_content(m.get_mut("content"), role, f)?;
+                    }
+                }
+            }
+        }
+        Surface::Completions => {
+            if let Some(p) = o.get_mut("prompt") {
+                visit_strings(p, TextRole::Prompt, f, 0)?;
+            }
+        }
+        Surface::Embeddings => {
+            // Token arrays are numbers and are skipped: they carry no text to check.
+            if let Some(p) = o.get_mut("input") {
+                visit_strings(p, TextRole::Prompt, f, 0)?;
+            }
+        }
+        Surface::Responses => {
+            visit_str(o.get_mut("instructions"), TextRole::System, f)?;
+            match o.get_mut("input") {
+                Some(Value::String(s)) => f(TextRole::Prompt, s)?,
+                Some(Value::Array(items)) => {
+                    for it in items {
+                        let ty = it.get("type").and_then(Value::as_str).unwrap_or("message");
+                        match ty {
+                            "function_call_output" | "custom_tool_call_output" => {
+                                if let Some(out) = it.get_mut("output") {
+                                    visit_strings(out, TextRole::ToolResult, f, 0)?;
+                                }
+                            }
+                            "message" => {
+                                let role = role_of(it.get("role").and_then(Value::as_str));
+                                if let Some(role) = role {
+                                    visit_content(it.get_mut("content"), role, f)?;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Surface::Messages => {}
+    }
+    Ok(())
+}
+
+/// Visit the texts of a complete response.
+pub fn visit_response<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    match surface {
+        Surface::ChatCompletions => {
+            if let Some(Value::Array(choices)) = body.get_mut("choices") {
+                for c in choices {
+                    let Some(m) = c.get_mut("message") else { continue };
+                    visit_str(m.get_mut("content"), TextRole::Response, f)?;
+                    if let Some(Value::Array(calls)) = m.get_mut("tool_calls") {
+                        for call in calls {
+                            if let Some(func) = call.get_mut("function") {
+                                visit_str(func.get_mut("arguments"), TextRole::ToolCall, f)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Surface::Completions => {
+            if let Some(Value::Array(choices)) = body.get_mut("choices") {
+                for c in choices {
+                    visit_str(c.get_mut("text"), TextRole::Response, f)?;
+                }
+            }
+        }
+        Surface::Responses => {
+            if let Some(Value::Array(items)) = body.get_mut("output") {
+                for it in items {
+                    visit_output_item(it, f)?;
+                }
+            }
+        }
+        Surface::Embeddings | Surface::Messages => {}
+    }
+    Ok(())
+}
+
+fn visit_output_item<E>(it: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    match it.get("type").and_then(Value::as_str) {
+        Some("message") => {
+            if let Some(Value::Array(parts)) = it.get_mut("content") {
+                for p in parts {
+                    visit_str(p.get_mut("text"), TextRole::Response, f)?;
+                }
+            }
+        }
+        Some("function_call") | Some("custom_tool_call") => {
+            visit_str(it.get_mut("arguments"), TextRole::ToolCall, f)?;
+            visit_str(it.get_mut("input"), TextRole::ToolCall, f)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Visit the incremental pieces of one stream event.
+pub fn visit_stream_event<E>(
+    surface: Surface,
+    ev: &mut Value,
+    f: &mut SlotVisitor<'_, E>,
+) -> Result<(), E> {
+    match surface {
+        Surface::ChatCompletions | Surface::Completions => {
+            if let Some(Value::Array(choices)) = ev.get_mut("choices") {
+                for c in choices {
+                    let i = c.get("index").and_then(Value::as_u64).unwrap_or(0);
+                    if surface == Surface::Completions {
+                        if let Some(Value::String(s)) = c.get_mut("text") {
+                            f(&format!("c{i}"), TextRole::Response, s)?;
+                        }
+                        continue;
+                    }
+                    let Some(d) = c.get_mut("delta") else { continue };
+                    if let Some(Value::String(s)) = d.get_mut("content") {
+                        f(&format!("c{i}"), TextRole::Response, s)?;
+                    }
+                    if let Some(Value::Array(calls)) = d.get_mut("tool_calls") {
+                        for (n, call) in calls.iter_mut().enumerate() {
+                            let j = call.get("index").and_then(Value::as_u64).unwrap_or(n as u64);
+                            if let Some(Value::String(s)) =
+                                call.get_mut("function").and_then(|x| x.get_mut("arguments"))
+                            {
+                                f(&format!("t{i}.{j}"), TextRole::ToolCall, s)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Surface::Responses => {
+            let ty = ev.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
+            let out = ev.get("output_index").and_then(Value::as_u64).unwrap_or(0);
+            let part = ev.get("content_index").and_then(Value::as_u64).unwrap_or(0);
+            let (slot, role) = match ty.as_str() {
+                "response.output_text.delta" => (format!("o{out}.{part}"), TextRole::Response),
+                "response.function_call_arguments.delta" => (format!("f{out}"), TextRole::ToolCall),
+                _ => return Ok(()),
+            };
+            if let Some(Value::String(s)) = ev.get_mut("delta") {
+                f(&slot, role, s)?;
+            }
+        }
+        Surface::Embeddings | Surface::Messages => {}
+    }
+    Ok(())
+}
+
+/// Full texts repeated by Responses API stream events.
+pub fn visit_responses_full_texts<E>(ev: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    let ty = ev.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
+    match ty.as_str() {
+        "response.output_text.done" => visit_str(ev.get_mut("text"), TextRole::Response, f),
+        "response.function_call_arguments.done" => {
+            visit_str(ev.get_mut("arguments"), TextRole::ToolCall, f)
+        }
+        "response.content_part.done" | "response.content_part.added" => match ev.get_mut("part") {
+            Some(p) => visit_str(p.get_mut("text"), TextRole::Response, f),
+            None => Ok(()),
+        },
+        "response.output_item.done" | "response.output_item.added" => match ev.get_mut("item") {
+            Some(it) => visit_output_item(it, f),
+            None => Ok(()),
+        },
+        "response.completed" | "response.incomplete" | "response.failed" => {
+            match ev.get_mut("response") {
+                Some(r) => visit_response(Surface::Responses, r, f),
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Which slots an event ends.
+pub fn stream_finish(surface: Surface, ev: &Value) -> Finish {
+    match surface {
+        Surface::Responses => {
+            let ty = ev.get("type").and_then(Value::as_str).unwrap_or("");
+            if ty.ends_with(".done") || ty.starts_with("response.completed") || ty == "response.incomplete" || ty == "response.failed" {
+                Finish::All
+            } else {
+                Finish::None
+            }
+        }
+        _ => {
+            let mut slots = Vec::new();
+            if let Some(Value::Array(choices)) = ev.get("choices") {
+                for c in choices {
+                    if c.get("finish_reason").is_some_and(|r| !r.is_null()) {
+                        let i = c.get("index").and_then(Value::as_u64).unwrap_or(0);
+                        slots.push(format!("c{i}"));
+                        slots.push(format!("t{i}."));
+                    }
+                }
+            }
+            if slots.is_empty() {
+                Finish::None
+            } else {
+                Finish::Slots(slots)
+            }
+        }
+    }
+}
+
+/// `usage.total_tokens`, or the sum of its parts.
+pub fn usage_tokens(v: &Value) -> Option<u64> {
+    let u = v
+        .get("usage")
+        .filter(|u| u.is_object())
+        .or_else(|| v.get("response").and_then(|r| r.get("usage")))?;
+    if let Some(t) = u.get("total_tokens").and_then(Value::as_u64) {
+        return Some(t);
+    }
+    let a = u
+        .get("prompt_tokens")
+        .or_else(|| u.get("input_tokens"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let b = u
+        .get("completion_tokens")
+        .or_else(|| u.get("output_tokens"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    Some(a + b)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::json;
+
+    fn collect(surface: Surface, mut v: Value) -> Vec<(TextRole, String)> {
+        let mut out = Vec::new();
+        visit_request::<()>(surface, &mut v, &mut |r, s| {
+            out.push((r, s.clone()));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn chat_request_roles() {
+        let got = collect(
+            Surface::ChatCompletions,
+            json!({"messages": [
+                {"role": "system", "content": "sys"},
+                {"role": "user", "content": [{"type": "text", "text": "hi"}, {"type": "image_url"}]},
+                {"role": "assistant", "content": "old", "tool_calls": []},
+                {"role": "tool", "tool_call_id": "1", "content": "result"}
+            ]}),
+        );
+        assert_eq!(
+            got,
+            vec![
+                (TextRole::System, "sys".into()),
+                (TextRole::Prompt, "hi".into()),
+                (TextRole::ToolResult, "result".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn responses_request_items() {
+        let got = collect(
+            Surface::Responses,
+            json!({"instructions": "be nice", "input": [
+                {"role": "user", "content": [{"type": "input_text", "text": "q"}]},
+                {"type": "function_call_output", "call_id": "c", "output": "doc"}
+            ]}),
+        );
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2], (TextRole::ToolResult, "doc".into()));
+        let got = collect(Surface::Embeddings, json!({"input": ["a", "b"]}));
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn stream_slots_and_finish() {
+        let mut ev = json!({"choices": [{"index": 0, "delta": {"content": "x", "tool_calls": [{"index": 1, "function": {"arguments": "{"}}]}, "finish_reason": null}]});
+        let mut slots = Vec::new();
+        visit_stream_event::<()>(Surface::ChatCompletions, &mut ev, &mut |k, _, s| {
+            slots.push(k.to_owned());
+            s.push('!');
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(slots, vec!["c0", "t0.1"]);
+        assert_eq!(ev["choices"][0]["delta"]["content"], "x!");
+        assert_eq!(stream_finish(Surface::ChatCompletions, &ev), Finish::None);
+        let fin = json!({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]});
+        assert_eq!(
+            stream_finish(Surface::ChatCompletions, &fin),
+            Finish::Slots(vec!["c0".into(), "t0.".into()])
+        );
+        assert_eq!(
+            usage_tokens(&json!({"usage": {"prompt_tokens": 3, "completion_tokens": 4}})),
+            Some(7)
+        );
+    }
+}

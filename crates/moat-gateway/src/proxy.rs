@@ -1,0 +1,561 @@
+//! The model-request handler: parse, route, authorise, limit, guard, forward, guard the
+//! response (whole or streamed), account tokens, and record the audit event.
+//!
+//! When each step runs: body parsing, routing, authorisation, limits and request guards run once
+//! per request; credentials are applied per upstream attempt; response guards run on the
+//! response, per event for streams.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use moat_core::Identity;
+use moat_guard::Engine;
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use crate::audit::AuditEvent;
+use crate::config::{GuardPolicy, Route};
+use crate::error::{ApiFormat, ErrorKind, GatewayError};
+use crate::guard::stream::StreamGuard;
+use crate::guard::{GuardSummary, Redactor, Side, guard_text};
+use crate::provider::{self, Surface, sse};
+use crate::request_log::{AuditHandled, RequestInfo};
+use crate::server::App;
+use crate::upstream::{forward_headers, upstream_url};
+
+/// Largest single stream event accepted from an upstream.
+const MAX_EVENT: usize = 1 << 20;
+/// Events buffered towards a client before the stream waits on it.
+const STREAM_BUFFER: usize = 32;
+
+fn audit_outcome(e: &GatewayError) -> &'static str {
+    match e.kind {
+        ErrorKind::Unauthenticated | ErrorKind::Forbidden | ErrorKind::RateLimited | ErrorKind::QuotaExceeded => {
+            "denied"
+        }
+        ErrorKind::GuardBlocked | ErrorKind::GuardFailed => "blocked",
+        ErrorKind::UpstreamTimeout | ErrorKind::UpstreamUnavailable => "upstream_error",
+        _ => "error",
+    }
+}
+
+/// Handle one model request on `surface` (`deployment` for Azure deployment paths).
+pub async fn handle(app: App, surface: Surface, deployment: Option<String>, req: Request) -> Response {
+    let format = if surface == Surface::Messages {
+        ApiFormat::Anthropic
+    } else {
+        ApiFormat::OpenAi
+    };
+    let info = req.extensions().get::<RequestInfo>().cloned().unwrap_or_else(|| RequestInfo {
+        id: String::new(),
+        start: Instant::now(),
+        time: crate::audit::now_rfc3339(),
+    });
+    let identity = req.extensions().get::<Identity>().cloned();
+    let mut ev = AuditEvent {
+        time: info.time.clone(),
+        request_id: info.id.clone(),
+        method: req.method().to_string(),
+        path: req.uri().path().to_owned(),
+        surface: Some(surface.action().to_owned()),
+        principal: identity.as_ref().map(|i| i.id.clone()),
+        principal_kind: identity
+            .as_ref()
+            .map(|i| serde_json::to_value(i.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+        credential_id: identity.as_ref().and_then(|i| i.credential_id.clone()),
+        ..AuditEvent::default()
+    };
+    let result = forward(&app, surface, deployment, identity, req, &mut ev, &info).await;
+    let mut resp = match result {
+        Ok(Reply::Streaming(resp)) => resp,
+        Ok(Reply::Whole(resp)) => {
+            ev.status = resp.status().as_u16();
+            if ev.outcome.is_empty() {
+                ev.outcome = "ok".into();
+            }
+            ev.latency_ms = info.start.elapsed().as_secs_f64() * 1000.0;
+            record_overhead(&ev);
+            app.emit(ev);
+            resp
+        }
+        Err(e) => {
+            ev.status = e.status().as_u16();
+            ev.outcome = audit_outcome(&e).into();
+            ev.reason = Some(e.code.to_owned());
+            ev.latency_ms = info.start.elapsed().as_secs_f64() * 1000.0;
+            app.emit(ev);
+            e.to_response(format)
+        }
+    };
+    resp.extensions_mut().insert(AuditHandled);
+    resp
+}
+
+fn record_overhead(ev: &AuditEvent) {
+    if let Some(up) = ev.upstream_ms {
+        metrics::histogram!("moat_gateway_overhead_seconds")
+            .record(((ev.latency_ms - up).max(0.0)) / 1000.0);
+    }
+}
+
+enum Reply {
+    Whole(Response),
+    Streaming(Response),
+}
+
+async fn read_request_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, GatewayError> {
+    let too_large = || {
+        GatewayError::new(
+            ErrorKind::PayloadTooLarge,
+            "body_too_large",
+            format!("request body is larger than {limit} bytes"),
+        )
+    };
+    if let Some(len) = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        && len > limit as u64
+    {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(s) = src {
+            if s.is::<http_body_util::LengthLimitError>() {
+                return too_large();
+            }
+            src = s.source();
+        }
+        GatewayError::bad_request("body_read_failed", "could not read the request body")
+    })
+}
+
+/// Authorisation: the credential's scopes must cover the model, and the route's allow lists (if
+/// any) must name the principal or one of its groups.
+pub fn authorize(identity: &Identity, route: &Route, model: &str) -> Result<(), GatewayError> {
+    if !crate::auth::scope_allows(&identity.scopes, model) {
+        return Err(GatewayError::new(
+            ErrorKind::Forbidden,
+            "scope_denied",
+            format!("the credential's scopes do not cover model `{model}`"),
+        ));
+    }
+    let a = &route.allow;
+    if !a.is_open() {
+        let ok = match identity.kind {
+            moat_core::PrincipalKind::Agent => a.agents.contains(&identity.id),
+            moat_core::PrincipalKind::User => a.users.contains(&identity.id),
+        } || identity.groups.iter().any(|g| a.groups.contains(g));
+        if !ok {
+            return Err(GatewayError::new(
+                ErrorKind::Forbidden,
+                "route_denied",
+                format!("`{}` may not use model `{model}`", identity.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Run the request-side guards off the async threads, bounded in time. On a guard failure the
+/// route's fail mode decides: closed refuses, open forwards the original body and records it.
+async fn guard_request(
+    body: Value,
+    surface: Surface,
+    engine: Arc<Engine>,
+    policy: GuardPolicy,
+    limit: Duration,
+) -> Result<(Value, Redactor, GuardSummary), (GatewayError, GuardSummary)> {
+    let keep = (policy.fail_mode == crate::config::FailMode::Open).then(|| body.clone());
+    let pol = policy.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        let mut body = body;
+        let mut r = Redactor::new();
+        let mut s = GuardSummary::default();
+        let res = provider::visit_request(surface, &mut body, &mut |role, t| {
+            guard_text(&engine, &pol, Side::Request, role, t, &mut r, &mut s)
+        });
+        (body, r, s, res)
+    });
+    let failure = match tokio::time::timeout(limit, task).await {
+        Ok(Ok((body, r, s, Ok(())))) => return Ok((body, r, s)),
+        Ok(Ok((_, _, s, Err(e)))) => return Err((e, s)),
+        Ok(Err(_)) => "the guard engine failed",
+        Err(_) => "the guard engine timed out",
+    };
+    let mut s = GuardSummary::default();
+    let e = GatewayError::new(ErrorKind::GuardFailed, "guard_failed", failure);
+    match (crate::guard::fail(&policy, &mut s, e), keep) {
+        (Ok(()), Some(original)) => Ok((original, Redactor::new(), s)),
+        (Err(e), _) => Err((e, s)),
+        (Ok(()), None) => Err((
+            GatewayError::new(ErrorKind::GuardFailed, "guard_failed", failure),
+            s,
+        )),
+    }
+}
+
+fn upstream_error(e: &reqwest::Error) -> GatewayError {
+    if e.is_timeout() {
+        GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not answer in time")
+    } else {
+        tracing::warn!(error = %e, "upstream request failed");
+        GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_unavailable", "the upstream could not be reached")
+    }
+}
+
+async fn read_upstream_body(
+    resp: reqwest::Response,
+    limit: usize,
+    deadline: Duration,
+) -> Result<Bytes, GatewayError> {
+    let read = async {
+        let mut out = bytes::BytesMut::new();
+        let mut stream = resp.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| upstream_error(&e))?;
+            if out.len() + chunk.len() > limit {
+                return Err(GatewayError::new(
+                    ErrorKind::UpstreamUnavailable,
+                    "upstream_response_too_large",
+                    format!("the upstream response is larger than {limit} bytes"),
+                ));
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out.freeze())
+    };
+    tokio::time::timeout(deadline, read).await.map_err(|_| {
+        GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not finish in time")
+    })?
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn forward(
+    app: &App,
+    surface: Surface,
+    deployment: Option<String>,
+    identity: Option<Identity>,
+    req: Request,
+    ev: &mut AuditEvent,
+    info: &RequestInfo,
+) -> Result<Reply, GatewayError> {
+    let rt = app.runtime();
+    let settings = rt.config.server.clone();
+    let (parts, body) = req.into_parts();
+    let bytes = read_request_body(body, &parts.headers, settings.max_body_bytes).await?;
+    let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        GatewayError::bad_request(
+            "invalid_json",
+            format!("request body is not valid JSON (line {}, column {})", e.line(), e.column()),
+        )
+    })?;
+    if !json.is_object() {
+        return Err(GatewayError::bad_request("invalid_body", "request body must be a JSON object"));
+    }
+    let model = match (&deployment, json.get("model")) {
+        (Some(d), _) => d.clone(),
+        (None, Some(Value::String(m))) => m.clone(),
+        (None, Some(_)) => {
+            return Err(GatewayError::bad_request("invalid_type", "`model` must be a string"));
+        }
+        (None, None) => return Err(GatewayError::bad_request("missing_model", "`model` is required")),
+    };
+    if model.is_empty() || model.len() > 256 {
+        return Err(GatewayError::bad_request("invalid_model", "`model` must be 1 to 256 characters"));
+    }
+    let stream = match json.get("stream") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(GatewayError::bad_request("invalid_type", "`stream` must be a boolean")),
+    };
+    ev.model = Some(model.clone());
+    ev.stream = stream;
+    let identity = identity.ok_or_else(|| {
+        GatewayError::new(ErrorKind::Unauthenticated, "missing_credentials", "no credentials")
+    })?;
+    let route = rt.route_for(&model).ok_or_else(|| {
+        GatewayError::new(ErrorKind::NotFound, "unknown_model", format!("no route for model `{model}`"))
+    })?;
+    ev.route = Some(route.id.clone());
+    ev.upstream = Some(route.upstream.clone());
+    authorize(&identity, route, &model)?;
+    app.limiter.check(&identity.id, &route.id, &route.limits)?;
+
+    let engine = rt
+        .engine(&route.guard_name)
+        .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_engine", "guard engine missing"))?;
+    let policy = route.guard.clone();
+    let t_guard = Instant::now();
+    let guarded = guard_request(json, surface, engine.clone(), policy.clone(), settings.guard_timeout).await;
+    metrics::histogram!("moat_gateway_guard_seconds", "side" => "request").record(t_guard.elapsed().as_secs_f64());
+    let (mut json, mut redactor, summary) = match guarded {
+        Ok(x) => x,
+        Err((e, s)) => {
+            ev.guard_request = Some(s);
+            return Err(e);
+        }
+    };
+    ev.guard_request = Some(summary);
+
+    let upstream_model = route.model.clone().unwrap_or_else(|| model.clone());
+    let up = rt
+        .config
+        .upstreams
+        .get(&route.upstream)
+        .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing"))?;
+    if let Some(o) = json.as_object_mut() {
+        o.insert("model".into(), Value::String(upstream_model.clone()));
+    }
+    let url = upstream_url(up, surface, &upstream_model)?;
+    let creds = rt
+        .credentials(&route.upstream)
+        .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing"))?;
+    let body = serde_json::to_vec(&json)
+        .map_err(|_| GatewayError::new(ErrorKind::Internal, "encode_failed", "could not encode the request"))?;
+    let request_bytes = body.len();
+    let rb = forward_headers(&parts.headers, up.provider, app.client.post(&url));
+    let rb = creds.apply(&app.client, rb).await?;
+    let rb = rb.header("x-request-id", info.id.as_str()).body(body);
+
+    let t_up = Instant::now();
+    let resp = tokio::time::timeout(settings.upstream_timeout, rb.send())
+        .await
+        .map_err(|_| GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not answer in time"))?
+        .map_err(|e| upstream_error(&e))?;
+    let status = resp.status();
+    let content_type = resp.headers().get(header::CONTENT_TYPE).cloned();
+    if !status.is_success() {
+        // Upstream errors pass through in the provider's own format, minus its other headers.
+        let retry_after = resp.headers().get(header::RETRY_AFTER).cloned();
+        let body = read_upstream_body(resp, 1 << 20, settings.upstream_timeout).await?;
+        ev.upstream_ms = Some(t_up.elapsed().as_secs_f64() * 1000.0);
+        metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => route.upstream.clone())
+            .record(t_up.elapsed().as_secs_f64());
+        ev.outcome = "upstream_error".into();
+        ev.reason = Some(format!("upstream_status_{}", status.as_u16()));
+        let mut r = Response::new(Body::from(body));
+        *r.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+        if let Some(ct) = content_type {
+            r.headers_mut().insert(header::CONTENT_TYPE, ct);
+        }
+        if let Some(ra) = retry_after {
+            r.headers_mut().insert(header::RETRY_AFTER, ra);
+        }
+        return Ok(Reply::Whole(r));
+    }
+    let is_sse = content_type
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/event-stream"));
+    if is_sse {
+        let response_summary = GuardSummary::default();
+        let guard = StreamGuard::new(surface, engine, policy, redactor, response_summary);
+        let ctx = StreamCtx {
+            app: app.clone(),
+            ev: std::mem::take(ev),
+            who: identity.id.clone(),
+            route: route.id.clone(),
+            upstream: route.upstream.clone(),
+            idle: settings.upstream_timeout,
+            slow_client: settings.slow_client_timeout,
+            start: info.start,
+            t_up,
+            request_bytes,
+        };
+        return Ok(Reply::Streaming(stream_response(resp, guard, ctx)));
+    }
+
+    let raw = read_upstream_body(resp, settings.max_response_bytes, settings.upstream_timeout).await?;
+    ev.upstream_ms = Some(t_up.elapsed().as_secs_f64() * 1000.0);
+    metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => route.upstream.clone())
+        .record(t_up.elapsed().as_secs_f64());
+    let mut v: Value = match serde_json::from_slice(&raw) {
+        Ok(v) => v,
+        Err(_) => {
+            let mut s = GuardSummary::default();
+            let e = GatewayError::new(
+                ErrorKind::UpstreamUnavailable,
+                "upstream_bad_response",
+                "the upstream's response is not JSON",
+            );
+            crate::guard::fail(&policy, &mut s, e)?;
+            ev.guard_response = Some(s);
+            let mut r = Response::new(Body::from(raw));
+            if let Some(ct) = content_type {
+                r.headers_mut().insert(header::CONTENT_TYPE, ct);
+            }
+            return Ok(Reply::Whole(r));
+        }
+    };
+    let mut rsum = GuardSummary::default();
+    let t_rguard = Instant::now();
+    let res = provider::visit_response(surface, &mut v, &mut |role, t| {
+        guard_text(&engine, &policy, Side::Response, role, t, &mut redactor, &mut rsum)
+    });
+    metrics::histogram!("moat_gateway_guard_seconds", "side" => "response").record(t_rguard.elapsed().as_secs_f64());
+    ev.guard_response = Some(rsum);
+    res?;
+    let tokens = provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
+    ev.tokens = Some(tokens);
+    app.limiter.add_tokens(&identity.id, &route.id, tokens);
+    Ok(Reply::Whole(axum::Json(v).into_response()))
+}
+
+struct StreamCtx {
+    app: App,
+    ev: AuditEvent,
+    who: String,
+    route: String,
+    upstream: String,
+    idle: Duration,
+    slow_client: Duration,
+    start: Instant,
+    t_up: Instant,
+    request_bytes: usize,
+}
+
+/// Why a stream ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Done,
+    Blocked,
+    ClientGone,
+    SlowClient,
+    UpstreamError,
+}
+
+async fn send(tx: &mpsc::Sender<Result<Bytes, Infallible>>, b: Bytes, limit: Duration) -> Result<(), End> {
+    match tokio::time::timeout(limit, tx.send(Ok(b))).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(End::ClientGone),
+        Err(_) => Err(End::SlowClient),
+    }
+}
+
+fn stream_response(resp: reqwest::Response, mut guard: StreamGuard, mut ctx: StreamCtx) -> Response {
+    let (tx, rx) = mpsc::channel::<Result<Bytes, Infallible>>(STREAM_BUFFER);
+    tokio::spawn(async move {
+        let mut parser = sse::Parser::new(MAX_EVENT);
+        let mut upstream = resp.bytes_stream();
+        let mut reason: Option<String> = None;
+        let end = 'outer: loop {
+            let next = tokio::time::timeout(ctx.idle, upstream.next()).await;
+            let chunk = match next {
+                Ok(Some(Ok(c))) => c,
+                Ok(None) => break 'outer End::Done,
+                Ok(Some(Err(_))) | Err(_) => {
+                    let e = match next {
+                        Err(_) => GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream stopped sending"),
+                        _ => GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_broken", "the upstream stream broke off"),
+                    };
+                    reason = Some(e.code.to_owned());
+                    let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
+                    break 'outer End::UpstreamError;
+                }
+            };
+            let events = match parser.push(&chunk) {
+                Ok(evs) => evs,
+                Err(_) => {
+                    let e = GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_event_too_large", "the upstream sent an oversized stream event");
+                    reason = Some(e.code.to_owned());
+                    let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
+                    break 'outer End::UpstreamError;
+                }
+            };
+            for event in events {
+                match guard.on_event(event) {
+                    Ok(out) => {
+                        for o in out {
+                            if let Err(end) = send(&tx, o.to_bytes(), ctx.slow_client).await {
+                                break 'outer end;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        reason = Some(e.code.to_owned());
+                        let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
+                        break 'outer End::Blocked;
+                    }
+                }
+            }
+        };
+        let end = if end == End::Done {
+            let mut tail = Vec::new();
+            let mut res = Ok(());
+            if let Some(last) = parser.finish() {
+                match guard.on_event(last) {
+                    Ok(out) => tail.extend(out),
+                    Err(e) => res = Err(e),
+                }
+            }
+            if res.is_ok() {
+                match guard.on_end() {
+                    Ok(out) => tail.extend(out),
+                    Err(e) => res = Err(e),
+                }
+            }
+            if let Err(e) = &res {
+                reason = Some(e.code.to_owned());
+                tail.push(guard.error_event(e));
+            }
+            let mut end = if res.is_ok() { End::Done } else { End::Blocked };
+            for o in tail {
+                if let Err(x) = send(&tx, o.to_bytes(), ctx.slow_client).await {
+                    end = x;
+                    break;
+                }
+            }
+            end
+        } else {
+            end
+        };
+        // Dropping the upstream body here closes its connection, which cancels the upstream
+        // request when the client went away.
+        drop(upstream);
+        drop(tx);
+        let ev = &mut ctx.ev;
+        ev.status = 200;
+        ev.outcome = match end {
+            End::Done => "ok",
+            End::Blocked => "blocked",
+            End::ClientGone => "client_disconnected",
+            End::SlowClient => "slow_client",
+            End::UpstreamError => "upstream_error",
+        }
+        .into();
+        ev.reason = reason.or(match end {
+            End::ClientGone => Some("client_disconnected".into()),
+            End::SlowClient => Some("slow_client".into()),
+            _ => None,
+        });
+        let tokens = guard
+            .usage
+            .unwrap_or(((ctx.request_bytes + guard.chars_out) / 4) as u64);
+        ev.tokens = Some(tokens);
+        ctx.app.limiter.add_tokens(&ctx.who, &ctx.route, tokens);
+        ev.guard_response = Some(guard.summary.clone());
+        ev.upstream_ms = Some(ctx.t_up.elapsed().as_secs_f64() * 1000.0);
+        metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => ctx.upstream.clone())
+            .record(ctx.t_up.elapsed().as_secs_f64());
+        ev.latency_ms = ctx.start.elapsed().as_secs_f64() * 1000.0;
+        record_overhead(ev);
+        ctx.app.emit(std::mem::take(ev));
+    });
+    let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }));
+    let mut r = Response::new(body);
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
