@@ -38,7 +38,6 @@ static TABLE: &[(char, &str)] = &[
     ('\u{03B7}', "n"), // η eta
     ('\u{03B9}', "i"), // ι iota
     ('\u{03BA}', "k"), // κ kappa
-    ('\u{03BC}', "m"), // μ mu (from Μ)
     ('\u{03BD}', "v"), // ν nu
     ('\u{03BF}', "o"), // ο omicron
     ('\u{03C1}', "p"), // ρ rho
@@ -123,6 +122,24 @@ static CHEROKEE: &[(char, &str)] = &[
     ('\u{13E6}', "k"),
 ];
 
+/// TABLE's Greek, Cyrillic and Armenian entries by code point - 0x370, for a direct lookup in
+/// the blocks where whole texts are written (0 = not a look-alike).
+static DENSE: [u8; 0x220] = dense();
+
+const fn dense() -> [u8; 0x220] {
+    let mut t = [0u8; 0x220];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let (c, l) = TABLE[i];
+        let cp = c as u32;
+        if cp >= 0x370 && cp < 0x590 {
+            t[(cp - 0x370) as usize] = l.as_bytes()[0];
+        }
+        i += 1;
+    }
+    t
+}
+
 const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 fn letter(i: u32) -> Option<&'static str> {
@@ -140,6 +157,10 @@ pub(crate) fn latin_for(c: char) -> Option<&'static str> {
         0x1F170..=0x1F189 => letter(cp - 0x1F170),
         0x13A0..=0x13EF => lookup(CHEROKEE, c),
         0xAB70..=0xABBF => char::from_u32(cp - 0xAB70 + 0x13A0).and_then(|u| lookup(CHEROKEE, u)),
+        0x0370..0x0590 => {
+            let l = DENSE[(cp - 0x0370) as usize];
+            (l != 0).then(|| letter(u32::from(l - b'a'))).flatten()
+        }
         0x0250..=0xA7FF => lookup(TABLE, c),
         _ => None,
     }
@@ -209,8 +230,15 @@ fn fold_word(
     let Ok(word) = std::str::from_utf8(&buf.bytes[ws..we]) else {
         return false;
     };
+    let has_ascii_letter = word.bytes().any(|b| b.is_ascii_alphabetic());
     chars.clear();
-    chars.extend(word.chars());
+    for c in word.chars() {
+        // Without Latin letters, one letter with no Latin twin settles it: a real word.
+        if !has_ascii_letter && !c.is_ascii() && latin_for(c).is_none() && c.is_alphabetic() {
+            return false;
+        }
+        chars.push(c);
+    }
     let (mut ascii_letters, mut lookalikes, mut other_letters) = (0usize, 0usize, 0usize);
     let mut script_lookalikes = 0usize;
     folded.clear();
@@ -222,7 +250,7 @@ fn fold_word(
             lookalikes += 1;
             script_lookalikes += usize::from(is_living_script(c));
             folded.push_str(l);
-        } else if c.is_alphabetic() {
+        } else if !c.is_ascii() && c.is_alphabetic() {
             other_letters += 1;
         }
     }

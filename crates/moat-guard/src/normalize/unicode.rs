@@ -215,6 +215,23 @@ impl State<'_> {
         }
     }
 
+    /// Write a character known to be plain (see [`PlainCache`]), already lowercased.
+    #[inline]
+    fn emit_plain(&mut self, lower: char, from: usize, to: usize) {
+        self.before_visible(false);
+        let at = self.buf.bytes.len();
+        let mut tmp = [0u8; 4];
+        let enc = lower.encode_utf8(&mut tmp);
+        self.buf.bytes.extend_from_slice(enc.as_bytes());
+        let k = enc.len();
+        self.buf.start.extend(std::iter::repeat_n(from as u32, k));
+        self.buf.end.extend(std::iter::repeat_n(to as u32, k));
+        self.last_ascii_alnum = false;
+        self.last_ascii_letter = false;
+        let end = self.buf.bytes.len();
+        self.non_ascii = Some(self.non_ascii.map_or((at, end), |(s, _)| (s, end)));
+    }
+
     fn emit_lower(&mut self, c: char, f: u32, t: u32) {
         if c.is_ascii() {
             self.before_visible(c.is_ascii_alphanumeric());
@@ -264,6 +281,7 @@ pub(crate) fn fold(
         non_ascii: None,
     };
     let mut seg = String::new();
+    let mut cache = PlainCache::new();
     let mut tag: Option<(usize, usize, String, Option<char>)> = None;
     let mut prev_char: Option<char> = None;
     let mut i = 0;
@@ -328,6 +346,14 @@ pub(crate) fn fold(
             finish_tag(t, st.fx, tags);
         }
         prev_char = Some(c);
+        // Fast path: a plain character seen before, with no mark after it.
+        if let Some(lower) = cache.get(c)
+            && !mark_at(text, i + len, &cache)
+        {
+            st.emit_plain(lower, i, i + len);
+            i += len;
+            continue;
+        }
         if is_invisible(c) {
             let silent_bom = c == '\u{FEFF}' && i == 0;
             if !silent_bom {
@@ -349,17 +375,12 @@ pub(crate) fn fold(
         // Gather the combining marks that follow, so NFKC can compose the cluster.
         let mut j = i + len;
         let mut marks = 0;
-        while j < n && marks < MAX_CLUSTER {
-            let Some(d) = text[j..].chars().next() else {
-                break;
-            };
-            if d.is_ascii() || is_invisible(d) || !is_mark(d) {
-                break;
-            }
-            j += d.len_utf8();
+        while j < n && marks < MAX_CLUSTER && mark_at(text, j, &cache) {
+            j += text[j..].chars().next().map_or(1, char::len_utf8);
             marks += 1;
         }
         if marks == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            cache.learn(c);
             st.emit(c, i, j);
         } else {
             seg.clear();
@@ -380,13 +401,65 @@ pub(crate) fn fold(
     st.non_ascii
 }
 
+/// True when a combining mark (that is not invisible) starts at byte `j` of `text`.
+#[inline]
+fn mark_at(text: &str, j: usize, cache: &PlainCache) -> bool {
+    match text.as_bytes().get(j) {
+        None => false,
+        Some(&b) if b < 0x80 => false,
+        Some(_) => match text.get(j..).and_then(|t| t.chars().next()) {
+            Some(d) => cache.get(d).is_none() && !is_invisible(d) && is_mark(d),
+            None => false,
+        },
+    }
+}
+
 #[inline]
 fn is_graphic(b: u8) -> bool {
     b > 0x20 && b < 0x7F
 }
 
 fn is_mark(c: char) -> bool {
-    canonical_combining_class(c) != 0 || is_combining_mark(c)
+    (c as u32) >= 0x300 && (canonical_combining_class(c) != 0 || is_combining_mark(c))
+}
+
+const CACHE_SLOTS: usize = 256;
+
+/// Direct-mapped memo of *plain* non-ASCII characters seen in this text: NFKC-stable, not a
+/// mark, invisible or space, lowercasing to one non-Latin character. Text in Cyrillic, Greek,
+/// CJK ... repeats a few hundred such characters, so most lookups (NFKC quick check, case
+/// tables, mark test) are done once per character per text.
+struct PlainCache {
+    slots: [(u32, char); CACHE_SLOTS],
+}
+
+impl PlainCache {
+    fn new() -> Self {
+        // u32::MAX is never a char, so empty slots never match.
+        PlainCache {
+            slots: [(u32::MAX, '\0'); CACHE_SLOTS],
+        }
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<char> {
+        let (k, v) = self.slots[c as usize % CACHE_SLOTS];
+        (k == c as u32).then_some(v)
+    }
+
+    fn learn(&mut self, c: char) {
+        if is_mark(c) || is_invisible(c) || c.is_whitespace() || is_tag(c) {
+            return;
+        }
+        let mut lower = c.to_lowercase();
+        let (Some(l), None) = (lower.next(), lower.next()) else {
+            return;
+        };
+        if l.is_ascii() || is_mark(l) || latin_base(l).is_some() {
+            return;
+        }
+        self.slots[c as usize % CACHE_SLOTS] = (c as u32, l);
+    }
 }
 
 /// Close a run of tag characters: report and keep its hidden ASCII, unless it is an emoji
