@@ -1,0 +1,512 @@
+//! One suite, run against both engines: a SQLite file in a temp dir, and a real PostgreSQL
+//! (`MOAT_TEST_POSTGRES_URL`) in a schema of its own that is dropped afterwards.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use moat_store::{
+    Ack, Actor, AuditEvent, AuditKey, BreakKind, Content, ContentMode, EventFilter, FindingCount,
+    SinkOptions, Store, VerifyOptions,
+};
+use sqlx::AssertSqlSafe;
+
+/// A store for one test, and how to clean it up.
+struct Db {
+    store: Store,
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Db {
+    async fn sqlite() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("moat.db").display());
+        Db {
+            store: Store::open(&url).await.unwrap(),
+            url,
+            _dir: Some(dir),
+        }
+    }
+
+    async fn postgres(name: &str) -> Option<Db> {
+        let base = match std::env::var("MOAT_TEST_POSTGRES_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ => {
+                if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
+                    panic!("MOAT_TEST_POSTGRES_URL is not set but MOAT_REQUIRE_SERVICES=1");
+                }
+                eprintln!("skipped: MOAT_TEST_POSTGRES_URL is not set (no PostgreSQL to test)");
+                return None;
+            }
+        };
+        let schema = format!("t_{name}_{}_{:08x}", std::process::id(), rand_u32());
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}schema={schema}");
+        Some(Db {
+            store: Store::open(&url).await.unwrap(),
+            url,
+            _dir: None,
+        })
+    }
+
+    /// Raw SQL for tampering, as an attacker with database access would.
+    async fn exec(&self, sql: &str) {
+        match self.store.engine() {
+            moat_store::Engine::Sqlite => {
+                let path = self.url.trim_start_matches("sqlite://");
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{path}"))
+                    .await
+                    .unwrap();
+                sqlx::raw_sql(AssertSqlSafe(sql.to_owned()))
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+            }
+            moat_store::Engine::Postgres => {
+                let (base, schema) = self.url.rsplit_once("schema=").unwrap();
+                let base = base.trim_end_matches(['?', '&']);
+                let pool = sqlx::PgPool::connect(base).await.unwrap();
+                let full = format!("SET search_path TO {schema}; {sql}");
+                sqlx::raw_sql(AssertSqlSafe(full))
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+            }
+        }
+    }
+
+    async fn cleanup(self) {
+        self.store.drop_schema().await.unwrap();
+        self.store.close().await;
+    }
+}
+
+fn rand_u32() -> u32 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let n = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    n ^ (std::process::id().rotate_left(16))
+}
+
+fn event(i: u32) -> AuditEvent {
+    let mut e = AuditEvent::new(
+        format!("req-{i}"),
+        if i % 2 == 0 { "chat" } else { "mcp:github" },
+        if i % 5 == 0 { "block" } else { "allow" },
+    );
+    e.actor = Some(Actor {
+        kind: moat_core::PrincipalKind::Agent,
+        id: format!("agent-{}", i % 3),
+        credential_id: Some("mk_1".into()),
+    });
+    if i % 5 == 0 {
+        e.findings.push(FindingCount {
+            kind: "pii.email".into(),
+            count: 2,
+        });
+        e.scores.insert("injection".into(), 0.25);
+    }
+    e.model = Some("gpt-4o".into());
+    e.upstream_status = Some(200);
+    e.latency_us = 1000 + u64::from(i);
+    e.prompt = Some(Content::record(
+        ContentMode::Redacted,
+        "mail bob@x.io",
+        Some("mail [EMAIL_1]"),
+    ));
+    e
+}
+
+async fn fill(store: &Store, key: &AuditKey, instance: &str, n: u32) {
+    let mut o = SinkOptions::new(instance, key.clone());
+    o.checkpoint.every_events = 4;
+    let sink = store.audit_sink(o).await.unwrap();
+    for i in 1..=n {
+        assert_eq!(
+            sink.append(event(i)).await.unwrap(),
+            Ack::Durable { seq: u64::from(i) }
+        );
+    }
+    sink.shutdown().await.unwrap();
+}
+
+async fn first_break(store: &Store, opts: &VerifyOptions) -> (u64, BreakKind) {
+    let r = store.verify(opts).await.unwrap();
+    assert!(!r.is_ok(), "verify should fail: {r:?}");
+    let b = r.instances.iter().find_map(|i| i.problems.first()).unwrap();
+    (b.seq, b.kind)
+}
+
+async fn append_verify_query(db: &Db) {
+    let key = AuditKey::generate();
+    fill(&db.store, &key, "gw-a", 10).await;
+    fill(&db.store, &key, "gw-b", 3).await;
+    let r = db
+        .store
+        .verify(&VerifyOptions::trusting(key.public()))
+        .await
+        .unwrap();
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(r.events(), 13);
+    assert_eq!(r.instances.len(), 2);
+    assert!(r.instances[0].checkpoints_checked >= 2);
+
+    let all = db
+        .store
+        .audit_events(&EventFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 13);
+    let blocked = db
+        .store
+        .audit_events(&EventFilter {
+            action: Some("block".into()),
+            instance: Some("gw-a".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        blocked.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        vec![5, 10]
+    );
+    let pii = db
+        .store
+        .audit_events(&EventFilter {
+            finding: Some("pii.email".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(pii.len(), 2);
+    let none = db
+        .store
+        .audit_events(&EventFilter {
+            finding: Some("pii".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "finding filter matches whole types only");
+    let agent = db
+        .store
+        .audit_events(&EventFilter {
+            actor: Some("agent-1".into()),
+            route: Some("mcp:github".into()),
+            limit: Some(2),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(agent.len(), 2);
+    assert!(agent.iter().all(|e| e.event.route == "mcp:github"));
+    // stored prompt is the redacted text plus the hash of the original
+    let p = all[0].event.prompt.as_ref().unwrap();
+    assert_eq!(p.text.as_deref(), Some("mail [EMAIL_1]"));
+    assert_eq!(p.sha256, moat_store::Digest32::of(b"mail bob@x.io"));
+
+    // restart continues the chain
+    fill_more(&db.store, &key, "gw-a", 11).await;
+    assert!(
+        db.store
+            .verify(&VerifyOptions::trusting(key.public()))
+            .await
+            .unwrap()
+            .is_ok()
+    );
+
+    // a sink with another key for the same instance is refused
+    let other = AuditKey::generate();
+    let e = db
+        .store
+        .audit_sink(SinkOptions::new("gw-a", other.clone()))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("signed by key"), "{e}");
+    // and verify against the wrong key fails
+    let (_, kind) = first_break(&db.store, &VerifyOptions::trusting(other.public())).await;
+    assert_eq!(kind, BreakKind::BadCheckpoint);
+}
+
+async fn fill_more(store: &Store, key: &AuditKey, instance: &str, seq: u64) {
+    let sink = store
+        .audit_sink(SinkOptions::new(instance, key.clone()))
+        .await
+        .unwrap();
+    assert_eq!(sink.append(event(99)).await.unwrap(), Ack::Durable { seq });
+    sink.shutdown().await.unwrap();
+}
+
+async fn tamper(db: &Db) {
+    let key = AuditKey::generate();
+    let opts = VerifyOptions::trusting(key.public());
+    fill(&db.store, &key, "t", 10).await;
+    assert!(db.store.verify(&opts).await.unwrap().is_ok());
+
+    // modified: change the action column and the body
+    db.exec("UPDATE audit_events SET body = replace(body, '\"req-3\"', '\"req-X\"') WHERE seq = 3")
+        .await;
+    assert_eq!(
+        first_break(&db.store, &opts).await,
+        (3, BreakKind::Modified)
+    );
+    db.exec("UPDATE audit_events SET body = replace(body, '\"req-X\"', '\"req-3\"') WHERE seq = 3")
+        .await;
+    assert!(db.store.verify(&opts).await.unwrap().is_ok());
+    db.exec("UPDATE audit_events SET action = 'allow' WHERE seq = 5")
+        .await;
+    assert_eq!(
+        first_break(&db.store, &opts).await,
+        (5, BreakKind::Modified)
+    );
+    db.exec("UPDATE audit_events SET action = 'block' WHERE seq = 5")
+        .await;
+
+    // reordered: swap events 6 and 7
+    db.exec("UPDATE audit_events SET seq = 1000 WHERE seq = 6; UPDATE audit_events SET seq = 6 WHERE seq = 7; UPDATE audit_events SET seq = 7 WHERE seq = 1000").await;
+    assert_eq!(first_break(&db.store, &opts).await.0, 6);
+    db.exec("UPDATE audit_events SET seq = 1000 WHERE seq = 6; UPDATE audit_events SET seq = 6 WHERE seq = 7; UPDATE audit_events SET seq = 7 WHERE seq = 1000").await;
+    assert!(db.store.verify(&opts).await.unwrap().is_ok());
+
+    // inserted: a copy of event 8 renumbered to 9 and the rest shifted
+    db.exec("UPDATE audit_events SET seq = seq + 100 WHERE seq >= 9")
+        .await;
+    db.exec("INSERT INTO audit_events SELECT instance, 9, time_us, request_id, actor_kind, actor_id, credential_id, route, model, tool, action, finding_types, upstream_status, latency_us, policy_version, body, prev_hash, hash FROM audit_events WHERE seq = 8").await;
+    db.exec("UPDATE audit_events SET seq = seq - 99 WHERE seq >= 100")
+        .await;
+    let (seq, _) = first_break(&db.store, &opts).await;
+    assert_eq!(seq, 9);
+
+    // deleted: remove event 4
+    let db2 = fresh_like(db).await;
+    fill(&db2.store, &key, "t", 10).await;
+    db2.exec("DELETE FROM audit_events WHERE seq = 4").await;
+    assert_eq!(
+        first_break(&db2.store, &opts).await,
+        (4, BreakKind::Deleted)
+    );
+
+    // tail cut: delete the last events and the database's checkpoints; an external
+    // checkpoint kept elsewhere still catches it
+    let db3 = fresh_like(db).await;
+    fill(&db3.store, &key, "t", 10).await;
+    let external = db3.store.checkpoints("t").await.unwrap();
+    db3.exec("DELETE FROM audit_events WHERE seq > 7; DELETE FROM audit_checkpoints")
+        .await;
+    assert!(
+        db3.store.verify(&opts).await.unwrap().is_ok(),
+        "undetectable without an external checkpoint"
+    );
+    let with_ext = VerifyOptions {
+        trusted: Some(key.public()),
+        external,
+        instance: None,
+    };
+    assert_eq!(
+        first_break(&db3.store, &with_ext).await,
+        (8, BreakKind::TailCut)
+    );
+    db2.cleanup().await;
+    db3.cleanup().await;
+}
+
+async fn fresh_like(db: &Db) -> Db {
+    match db.store.engine() {
+        moat_store::Engine::Sqlite => Db::sqlite().await,
+        moat_store::Engine::Postgres => Db::postgres("x").await.unwrap(),
+    }
+}
+
+async fn prune_keeps_chain(db: &Db) {
+    let key = AuditKey::generate();
+    let opts = VerifyOptions::trusting(key.public());
+    fill(&db.store, &key, "p", 6).await;
+    let cut = moat_store::time::OffsetDateTime::now_utc();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    fill_more(&db.store, &key, "p", 7).await;
+    let r = db.store.prune(cut, &key).await.unwrap();
+    assert_eq!(r.pruned.len(), 1);
+    assert_eq!(r.pruned[0].0.seq, 6);
+    assert_eq!(r.pruned[0].1, 6);
+    let v = db.store.verify(&opts).await.unwrap();
+    assert!(v.is_ok(), "{v:?}");
+    assert_eq!(v.instances[0].start_after, 6);
+    assert_eq!(v.events(), 1);
+    // the chain continues after the prune
+    fill_more(&db.store, &key, "p", 8).await;
+    assert!(db.store.verify(&opts).await.unwrap().is_ok());
+    // deleting the next event after the anchor is still caught
+    db.exec("DELETE FROM audit_events WHERE seq = 7").await;
+    assert_eq!(first_break(&db.store, &opts).await, (7, BreakKind::Deleted));
+}
+
+async fn schema_and_tables(db: &Db) {
+    assert_eq!(
+        db.store.schema_version().await.unwrap(),
+        Store::SCHEMA_VERSION
+    );
+    // api keys
+    let now = moat_store::time::OffsetDateTime::now_utc();
+    let rec = moat_store::ApiKeyRecord {
+        id: "k1".into(),
+        prefix: "mk_abc".into(),
+        hash: vec![1, 2, 3],
+        agent: "bot".into(),
+        scopes: vec!["models:gpt-4o".into()],
+        label: None,
+        created: moat_store::from_micros(moat_store::to_micros(now)).unwrap(),
+        expires: None,
+        revoked: None,
+    };
+    db.store.insert_api_key(&rec).await.unwrap();
+    assert!(
+        db.store.insert_api_key(&rec).await.is_err(),
+        "duplicate refused"
+    );
+    assert_eq!(
+        db.store.api_key_by_prefix("mk_abc").await.unwrap().unwrap(),
+        rec
+    );
+    assert!(db.store.revoke_api_key("k1").await.unwrap());
+    assert!(!db.store.revoke_api_key("k1").await.unwrap());
+    assert!(
+        !db.store
+            .api_key("k1")
+            .await
+            .unwrap()
+            .unwrap()
+            .is_active(now)
+    );
+    assert_eq!(db.store.list_api_keys().await.unwrap().len(), 1);
+    // kv
+    let v = serde_json::json!({"a": 1});
+    assert_eq!(db.store.kv_put("ns", "k_%", &v).await.unwrap(), 1);
+    assert_eq!(db.store.kv_put("ns", "k_%", &v).await.unwrap(), 2);
+    assert_eq!(
+        db.store
+            .kv_compare_and_put("ns", "k_%", &v, Some(1), None)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        db.store
+            .kv_compare_and_put("ns", "k_%", &v, Some(2), None)
+            .await
+            .unwrap(),
+        Some(3)
+    );
+    assert_eq!(
+        db.store
+            .kv_compare_and_put("ns", "new", &v, None, None)
+            .await
+            .unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        db.store
+            .kv_compare_and_put("ns", "new", &v, None, None)
+            .await
+            .unwrap(),
+        None
+    );
+    db.store.kv_put("ns", "kx", &v).await.unwrap();
+    let l = db.store.kv_list("ns", "k_", 10).await.unwrap();
+    assert_eq!(
+        l.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+        vec!["k_%"]
+    );
+    assert!(db.store.kv_delete("ns", "kx").await.unwrap());
+    assert!(db.store.kv_get("ns", "kx").await.unwrap().is_none());
+    // counters
+    assert_eq!(db.store.counter_add("rl", "w1", 1, None).await.unwrap(), 1);
+    assert_eq!(db.store.counter_add("rl", "w1", 5, None).await.unwrap(), 6);
+    let past = now - moat_store::time::Duration::seconds(1);
+    db.store
+        .counter_add("rl", "w2", 3, Some(past))
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store
+            .counter_add("rl", "w2", 2, Some(past))
+            .await
+            .unwrap(),
+        2,
+        "expired window restarts"
+    );
+    // a newer schema is refused
+    db.exec("INSERT INTO moat_schema (version, name, applied_us) VALUES (999, 'future', 0)")
+        .await;
+    let e = Store::open(&db.url).await.unwrap_err().to_string();
+    assert!(
+        e.contains("schema version 999") && e.contains("upgrade moat"),
+        "{e}"
+    );
+}
+
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let db = Db::sqlite().await;
+                super::$name(&db).await;
+                db.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let Some(db) = Db::postgres(stringify!($name)).await else {
+                    return;
+                };
+                super::$name(&db).await;
+                db.cleanup().await;
+            }
+        }
+    };
+}
+
+both!(append_verify_query);
+both!(tamper);
+both!(prune_keeps_chain);
+both!(schema_and_tables);
+
+#[tokio::test]
+async fn bad_inputs_fail_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    // corrupt SQLite file
+    let p = dir.path().join("corrupt.db");
+    std::fs::write(&p, vec![0x42u8; 8192]).unwrap();
+    let e = Store::open(&format!("sqlite://{}", p.display()))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("corrupt.db") && e.contains("not a database"),
+        "{e}"
+    );
+    // unreachable PostgreSQL
+    let e = Store::open("postgres://postgres:hunter2@127.0.0.1:1/x")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("127.0.0.1:1") && !e.contains("hunter2"), "{e}");
+    // unknown scheme
+    assert!(Store::open("mysql://x/y").await.is_err());
+    // two writers for one instance
+    let url = format!("sqlite://{}", dir.path().join("m.db").display());
+    let s = Store::open(&url).await.unwrap();
+    let key = AuditKey::generate();
+    let _a = s
+        .audit_sink(SinkOptions::new("one", key.clone()))
+        .await
+        .unwrap();
+    let e = s
+        .audit_sink(SinkOptions::new("one", key.clone()))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("already being written"), "{e}");
+}
