@@ -1,0 +1,273 @@
+//! Train the injection model, cross-validate the whole detector, and write the weights.
+//!
+//! ```text
+//! cargo run -p moat-guard --release --example train -- DEV.jsonl [OUT.bin] [--cv] [--heldout F.jsonl]...
+//! ```
+//!
+//! - Without `--cv`: train on all of DEV and write OUT (default
+//!   `crates/moat-guard/resources/model/injection.bin`). Same input, same weights.
+//! - With `--cv`: also print leave-one-source-out and grouped, stratified 5-fold figures of the
+//!   full detector (signals + a model trained without the tested rows), overall and per source.
+//! - `--heldout F`: after training, print the figures of the new detector on F (never trained on).
+//! - `--limit N`: use only the first N rows (for quick runs).
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use moat_core::TextKind;
+use moat_guard::injection::metrics::Breakdown;
+use moat_guard::injection::model::Model;
+use moat_guard::injection::train::{
+    Example, Prepared, TrainOptions, example_weights, groups, stratified_folds, train_model,
+};
+use moat_guard::injection::{Detector, InjectionConfig};
+use moat_guard::normalize::{NormalizeLimits, normalize};
+
+fn read(path: &str) -> Result<Vec<Example>, String> {
+    let f = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| format!("{path}:{}: missing `text`", n + 1))?;
+        let label = match &v["label"] {
+            serde_json::Value::Number(x) => x.as_i64() == Some(1),
+            serde_json::Value::Bool(b) => *b,
+            _ => return Err(format!("{path}:{}: missing `label`", n + 1)),
+        };
+        let kind = match v["kind"].as_str() {
+            Some(k) => k
+                .parse::<TextKind>()
+                .map_err(|e| format!("{path}:{}: {e}", n + 1))?,
+            None => TextKind::Prompt,
+        };
+        out.push(Example {
+            id: v["id"]
+                .as_str()
+                .map_or_else(|| n.to_string(), str::to_owned),
+            text: text.to_owned(),
+            label,
+            kind,
+            source: v["source"].as_str().unwrap_or("-").to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// Score `test` rows with a detector built on `model`, adding outcomes to `out`.
+fn evaluate(model: &Model, rows: &[&Example], out: &mut Breakdown, scores: &mut Vec<(f32, bool)>) {
+    let cfg = InjectionConfig::default();
+    let Ok(det) = Detector::with_model(&cfg, model.clone()) else {
+        return;
+    };
+    let limits = NormalizeLimits::default();
+    for e in rows {
+        let norm = normalize(&e.text, &limits);
+        let r = det.detect(&e.text, &norm, e.kind);
+        out.add(&e.source, e.label, r.detected);
+        scores.push((r.score, e.label));
+    }
+}
+
+/// Per source and label: how often each signal kind fires (signals only, no model).
+fn report_signals(rows: &[Example]) {
+    use std::collections::BTreeMap;
+    let cfg = InjectionConfig {
+        model: false,
+        ..InjectionConfig::default()
+    };
+    let Ok(det) = Detector::new(&cfg) else {
+        return;
+    };
+    let limits = NormalizeLimits::default();
+    let mut table: BTreeMap<(String, bool), (usize, usize, BTreeMap<&'static str, usize>)> =
+        BTreeMap::new();
+    let show = std::env::var("SHOW").ok();
+    for e in rows {
+        let norm = normalize(&e.text, &limits);
+        let r = det.detect(&e.text, &norm, e.kind);
+        let ent = table.entry((e.source.clone(), e.label)).or_default();
+        ent.0 += 1;
+        if r.detected {
+            ent.1 += 1;
+        }
+        let mut kinds: Vec<&'static str> = r.signals.iter().map(|s| s.kind.as_str()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for k in kinds {
+            *ent.2.entry(k).or_default() += 1;
+            if show.as_deref() == Some(k) && !e.label {
+                let s = r.signals.iter().find(|s| s.kind.as_str() == k);
+                if let Some(s) = s {
+                    let a = s.span.start.saturating_sub(40);
+                    let lo = (0..=a)
+                        .rev()
+                        .find(|&i| e.text.is_char_boundary(i))
+                        .unwrap_or(0);
+                    let b = (s.span.end + 40).min(e.text.len());
+                    let hi = (b..=e.text.len())
+                        .find(|&i| e.text.is_char_boundary(i))
+                        .unwrap_or(e.text.len());
+                    println!("  FP {} {}: {:?}", e.id, k, &e.text[lo..hi]);
+                }
+            }
+        }
+    }
+    for ((s, l), (n, d, k)) in &table {
+        println!(
+            "{s:<28} {} n={n:<5} flagged={:.3} {:?}",
+            u8::from(*l),
+            *d as f64 / *n as f64,
+            k
+        );
+    }
+}
+
+fn auc(scores: &mut [(f32, bool)]) -> f64 {
+    scores.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut pos, mut neg, mut rank_sum) = (0f64, 0f64, 0f64);
+    for (i, (_, l)) in scores.iter().enumerate() {
+        if *l {
+            pos += 1.0;
+            rank_sum += (i + 1) as f64;
+        } else {
+            neg += 1.0;
+        }
+    }
+    if pos == 0.0 || neg == 0.0 {
+        return f64::NAN;
+    }
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut dev = None;
+    let mut out = None;
+    let mut cv = false;
+    let mut signal_report = false;
+    let mut heldout = Vec::new();
+    let mut limit = usize::MAX;
+    let mut opts = TrainOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--cv" => cv = true,
+            "--signals" => signal_report = true,
+            "--heldout" => heldout.push(it.next().ok_or("--heldout needs a file")?.clone()),
+            "--limit" => {
+                limit = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or("--limit needs a number")?;
+            }
+            "--epochs" => {
+                opts.epochs = it.next().and_then(|s| s.parse().ok()).ok_or("--epochs N")?;
+            }
+            "--lr" => {
+                opts.learning_rate = it.next().and_then(|s| s.parse().ok()).ok_or("--lr X")?;
+            }
+            "--l2" => {
+                opts.l2 = it.next().and_then(|s| s.parse().ok()).ok_or("--l2 X")?;
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            s if dev.is_none() => dev = Some(s.to_owned()),
+            s if out.is_none() => out = Some(s.to_owned()),
+            s => return Err(format!("unexpected argument `{s}`")),
+        }
+    }
+    let dev = dev.ok_or("usage: train DEV.jsonl [OUT.bin] [--cv] [--heldout F]")?;
+    let out = out.unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/resources/model/injection.bin").to_owned()
+    });
+    let mut rows = read(&dev)?;
+    rows.truncate(limit);
+    eprintln!("{} rows from {dev}; options {opts:?}", rows.len());
+    let refs: Vec<&Example> = rows.iter().collect();
+    let limits = NormalizeLimits::default();
+    if signal_report {
+        report_signals(&rows);
+        return Ok(());
+    }
+    let prepared: Vec<Prepared> = rows.iter().map(|e| Prepared::new(e, &limits)).collect();
+    let weights = example_weights(&refs);
+
+    if cv {
+        // Leave one source out: the model never saw the tested source.
+        let mut sources: Vec<&str> = rows.iter().map(|e| e.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let mut loso = Breakdown::default();
+        let mut loso_scores = Vec::new();
+        for s in &sources {
+            let train_idx: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].source != *s).collect();
+            let test: Vec<&Example> = rows.iter().filter(|e| e.source == *s).collect();
+            let tr_refs: Vec<&Example> = train_idx.iter().map(|&i| &rows[i]).collect();
+            let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
+            let w = example_weights(&tr_refs);
+            let model = train_model(&tr_prep, &w, &opts);
+            evaluate(&model, &test, &mut loso, &mut loso_scores);
+            eprintln!("  loso {s}: done");
+        }
+        println!("## Leave-one-source-out (each source scored by a model trained on the others)\n");
+        println!("{}", loso.table());
+        println!("AUC {:.4}\n", auc(&mut loso_scores));
+
+        // Grouped, stratified 5-fold.
+        let g = groups(&refs);
+        let folds = stratified_folds(&refs, &g, 5, 7);
+        let mut kf = Breakdown::default();
+        let mut kf_scores = Vec::new();
+        for f in 0..5 {
+            let train_idx: Vec<usize> = (0..rows.len()).filter(|&i| folds[i] != f).collect();
+            let test: Vec<&Example> = (0..rows.len())
+                .filter(|&i| folds[i] == f)
+                .map(|i| &rows[i])
+                .collect();
+            let tr_refs: Vec<&Example> = train_idx.iter().map(|&i| &rows[i]).collect();
+            let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
+            let w = example_weights(&tr_refs);
+            let model = train_model(&tr_prep, &w, &opts);
+            evaluate(&model, &test, &mut kf, &mut kf_scores);
+            eprintln!("  fold {f}: done");
+        }
+        println!("## Grouped stratified 5-fold (BIPIA rows grouped by shared context)\n");
+        println!("{}", kf.table());
+        println!("AUC {:.4}\n", auc(&mut kf_scores));
+    }
+
+    let all: Vec<&Prepared> = prepared.iter().collect();
+    let model = train_model(&all, &weights, &opts);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+    eprintln!("wrote {} bytes to {out}", bytes.len());
+
+    for h in heldout {
+        let rows = read(&h)?;
+        let refs: Vec<&Example> = rows.iter().collect();
+        let mut b = Breakdown::default();
+        let mut sc = Vec::new();
+        evaluate(&model, &refs, &mut b, &mut sc);
+        println!("## Held out: {h}\n");
+        println!("{}", b.table());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

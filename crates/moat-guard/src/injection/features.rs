@@ -1,0 +1,192 @@
+//! Hashed n-gram features of a normalised text, shared by training and scoring.
+//!
+//! The text is folded to lowercase alphanumeric tokens separated by single spaces (everything
+//! else is a separator). Features are word unigrams and bigrams and byte 3-, 4- and 5-grams of
+//! that folded text, each hashed into one of [`BUCKETS`] buckets with a sign bit (signed feature
+//! hashing keeps collisions unbiased). A feature's value is its count divided by the square root
+//! of the number of features in its window, so long and short texts score on one scale.
+//!
+//! Changing anything here changes what the committed weights mean: bump [`FEATURE_VERSION`] and
+//! retrain.
+
+/// Version of the feature extraction. Stored in the weights file and checked on load.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// log2 of the number of hash buckets.
+pub const BUCKET_BITS: u32 = 18;
+
+/// Number of hash buckets (weights).
+pub const BUCKETS: usize = 1 << BUCKET_BITS;
+
+/// Bytes of folded text per block; a scoring window is two consecutive blocks.
+pub const BLOCK: usize = 512;
+
+const MASK: u32 = (BUCKETS as u32) - 1;
+const SIGN: u32 = 1 << 31;
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+fn mix(mut h: u64) -> u32 {
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 32;
+    h as u32
+}
+
+#[inline]
+fn encode(h: u32) -> u32 {
+    // Low bits pick the bucket, the top bit the sign.
+    (h & MASK) | (h & SIGN)
+}
+
+/// Fold `text` into lowercase alphanumeric tokens joined by single spaces, with a leading and a
+/// trailing space. Reuses `out`.
+pub fn fold(text: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.push(b' ');
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+            } else if out.last() != Some(&b' ') {
+                out.push(b' ');
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+        } else if out.last() != Some(&b' ') {
+            out.push(b' ');
+        }
+    }
+    if out.last() != Some(&b' ') {
+        out.push(b' ');
+    }
+}
+
+/// Call `emit(block, feature)` for every feature of a folded text (see [`fold`]). `block` is the
+/// index of the [`BLOCK`]-sized block of the folded text where the feature starts; `feature`
+/// holds the bucket in its low [`BUCKET_BITS`] bits and the sign in bit 31.
+#[inline]
+pub fn for_each_feature(folded: &[u8], mut emit: impl FnMut(usize, u32)) {
+    let n = folded.len();
+    // Byte 3..=5-grams.
+    for i in 0..n.saturating_sub(2) {
+        let mut h: u64 = 0x243F_6A88_85A3_08D3;
+        let end = (i + 5).min(n);
+        for (k, &b) in folded[i..end].iter().enumerate() {
+            h = (h ^ u64::from(b)).wrapping_mul(K);
+            if k >= 2 {
+                emit(i / BLOCK, encode(mix(h ^ (k as u64 + 1))));
+            }
+        }
+    }
+    // Word unigrams and bigrams.
+    let mut prev: u64 = 0;
+    let mut start = 0usize;
+    let mut h: u64 = 0x1319_8A2E_0370_7344;
+    let mut in_word = false;
+    for (i, &b) in folded.iter().enumerate() {
+        if b == b' ' {
+            if in_word {
+                emit(start / BLOCK, encode(mix(h ^ 0x77)));
+                if prev != 0 {
+                    emit(
+                        start / BLOCK,
+                        encode(mix(prev.rotate_left(17) ^ h.wrapping_mul(3) ^ 0x99)),
+                    );
+                }
+                prev = h;
+                in_word = false;
+            }
+        } else {
+            if !in_word {
+                in_word = true;
+                start = i;
+                h = 0x1319_8A2E_0370_7344;
+            }
+            h = (h ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+}
+
+/// The features of one window: `(feature, count)` pairs plus the total count, used by training.
+#[derive(Debug, Clone, Default)]
+pub struct WindowFeatures {
+    /// Features, possibly repeated.
+    pub features: Vec<u32>,
+}
+
+/// Split the features of a folded text into windows of two blocks, overlapping by one block.
+/// Texts of at most two blocks give one window.
+pub fn windows(folded: &[u8]) -> Vec<WindowFeatures> {
+    let nblocks = folded.len().div_ceil(BLOCK).max(1);
+    let mut blocks: Vec<Vec<u32>> = vec![Vec::new(); nblocks];
+    for_each_feature(folded, |b, f| {
+        if let Some(v) = blocks.get_mut(b) {
+            v.push(f);
+        }
+    });
+    if nblocks <= 2 {
+        return vec![WindowFeatures {
+            features: blocks.concat(),
+        }];
+    }
+    (0..nblocks - 1)
+        .map(|i| WindowFeatures {
+            features: [blocks[i].as_slice(), blocks[i + 1].as_slice()].concat(),
+        })
+        .collect()
+}
+
+/// Bucket index of a feature.
+#[inline]
+pub fn bucket(f: u32) -> usize {
+    (f & MASK) as usize
+}
+
+/// +1.0 or -1.0: the sign of a feature.
+#[inline]
+pub fn sign(f: u32) -> f32 {
+    if f & SIGN == 0 { 1.0 } else { -1.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_collapses_separators() {
+        let mut out = Vec::new();
+        fold("Ignore, ALL  previous\ninstructions!", &mut out);
+        assert_eq!(out, b" ignore all previous instructions ");
+        fold("Été ДАН", &mut out);
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), " été дан ");
+    }
+
+    #[test]
+    fn windows_cover_long_text() {
+        let mut out = Vec::new();
+        fold(&"word ".repeat(1000), &mut out);
+        let w = windows(&out);
+        assert_eq!(w.len(), out.len().div_ceil(BLOCK) - 1);
+        fold("short", &mut out);
+        assert_eq!(windows(&out).len(), 1);
+    }
+
+    #[test]
+    fn features_are_deterministic() {
+        let mut a = Vec::new();
+        fold("ignore previous instructions", &mut a);
+        let mut f1 = Vec::new();
+        let mut f2 = Vec::new();
+        for_each_feature(&a, |_, f| f1.push(f));
+        for_each_feature(&a, |_, f| f2.push(f));
+        assert_eq!(f1, f2);
+        // 3 words: 3 unigrams + 2 bigrams, plus the byte n-grams.
+        let n = a.len();
+        assert_eq!(f1.len(), 5 + (n - 2) + (n - 3) + (n - 4));
+    }
+}
