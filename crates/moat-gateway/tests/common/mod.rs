@@ -192,7 +192,9 @@ async fn openai(State(st): State<Double>, req: Request) -> Response {
             })).into_response();
         }
         let mut evs = vec![(Some("response.created".into()), json!({"type": "response.created", "sequence_number": 0, "response": {"id": "resp_1", "object": "response", "created_at": 1, "status": "in_progress", "model": model, "output": []}}).to_string())];
-        let mut seq = 1;
+        evs.push((Some("response.output_item.added".into()), json!({"type": "response.output_item.added", "sequence_number": 1, "output_index": 0, "item": {"type": "message", "id": "msg_1", "status": "in_progress", "role": "assistant", "content": []}}).to_string()));
+        evs.push((Some("response.content_part.added".into()), json!({"type": "response.content_part.added", "sequence_number": 2, "item_id": "msg_1", "output_index": 0, "content_index": 0, "part": {"type": "output_text", "text": "", "annotations": []}}).to_string()));
+        let mut seq = 3;
         for c in chunks(&text, n) {
             evs.push((Some("response.output_text.delta".into()), json!({"type": "response.output_text.delta", "sequence_number": seq, "item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": c, "logprobs": []}).to_string()));
             seq += 1;
