@@ -1,0 +1,279 @@
+//! One scan: walk, parse, run rules and attack paths, apply suppressions and a baseline.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use moat_core::Severity;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::discover::{self, Asset, AssetKind, WalkOptions};
+use crate::model::{FileError, IacKind, Resource};
+use crate::rules;
+
+/// Options of a scan.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Walk limits.
+    pub walk: WalkOptions,
+    /// Rule codes to skip.
+    pub skip: Vec<String>,
+    /// Fingerprints from a baseline file; matching findings are marked `baseline`.
+    pub baseline: BTreeSet<String>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            walk: WalkOptions {
+                max_file_size: 8 * 1024 * 1024,
+                follow_links: true,
+                progress: false,
+            },
+            skip: Vec::new(),
+            baseline: BTreeSet::new(),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule or check code.
+    pub code: String,
+    /// Rule name.
+    pub name: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Rule title.
+    pub title: String,
+    /// What is wrong here.
+    pub message: String,
+    /// File.
+    pub file: String,
+    /// Line.
+    pub line: usize,
+    /// Resource (`type name`), for posture rules and paths.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Stable identity for baselines: hash of code, file and resource or message.
+    pub fingerprint: String,
+    /// Why it is suppressed (`moat:ignore` reason, or `baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<String>,
+}
+
+/// The result of a scan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanReport {
+    /// Moat version.
+    pub tool_version: String,
+    /// Root scanned.
+    pub root: String,
+    /// Files looked at.
+    pub files_scanned: usize,
+    /// AI assets.
+    pub assets: Vec<Asset>,
+    /// IaC resources parsed.
+    pub resources: Vec<Resource>,
+    /// Findings (suppressed ones included, marked).
+    pub findings: Vec<Finding>,
+    /// Files that could not be read or parsed.
+    pub errors: Vec<FileError>,
+}
+
+impl ScanReport {
+    /// Findings not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+}
+
+/// Metadata of any code (posture rule, discovery check, path).
+pub fn meta(code: &str) -> Option<(&'static str, &'static str, Severity, &'static str, String)> {
+    if let Some(r) = rules::find(code) {
+        return Some((r.code, r.name, r.severity, r.title, r.doc_markdown()));
+    }
+    if let Some(c) = discover::CHECKS
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(code) || c.name.eq_ignore_ascii_case(code))
+    {
+        return Some((c.code, c.name, c.severity, c.title, c.doc.to_owned()));
+    }
+    crate::paths::PATHS
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(code) || c.name.eq_ignore_ascii_case(code))
+        .map(|c| (c.code, c.name, c.severity, c.title, c.doc.to_owned()))
+}
+
+fn fingerprint(code: &str, file: &str, what: &str) -> String {
+    let mut h = Sha256::new();
+    for p in [code, file, what] {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    hex::encode(&h.finalize()[..12])
+}
+
+/// Scan a directory or file.
+pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
+    let dlp = moat_guard::dlp::Scanner::new(&moat_guard::dlp::DlpConfig::default()).ok();
+    let w = discover::walk(root, &opts.walk, dlp.as_ref());
+    let mut findings = Vec::new();
+    let skip = |code: &str| opts.skip.iter().any(|s| s.eq_ignore_ascii_case(code));
+    for (rule, i, hit) in rules::run(&w.resources, |r| !skip(r.code)) {
+        let r = &w.resources[i];
+        let res = format!("{} {}", r.rtype, r.name);
+        findings.push(Finding {
+            code: rule.code.into(),
+            name: rule.name.into(),
+            severity: rule.severity,
+            title: rule.title.into(),
+            message: hit.message,
+            file: r.file.clone(),
+            line: r.line,
+            fingerprint: fingerprint(rule.code, &r.file, &res),
+            resource: Some(res),
+            suppressed: None,
+        });
+    }
+    for f in &w.findings {
+        if skip(f.code) {
+            continue;
+        }
+        if let Some((code, name, severity, title, _)) = meta(f.code) {
+            findings.push(Finding {
+                code: code.into(),
+                name: name.into(),
+                severity,
+                title: title.into(),
+                message: f.message.clone(),
+                file: f.file.clone(),
+                line: f.line,
+                resource: None,
+                fingerprint: fingerprint(code, &f.file, &f.message),
+                suppressed: None,
+            });
+        }
+    }
+    for p in crate::paths::find_paths(&w.resources) {
+        if skip(p.code) {
+            continue;
+        }
+        findings.push(Finding {
+            code: p.code.into(),
+            name: p.name.into(),
+            severity: p.severity,
+            title: p.title.into(),
+            fingerprint: fingerprint(p.code, &p.file, &p.message),
+            message: p.message,
+            file: p.file,
+            line: p.line,
+            resource: Some(p.resource),
+            suppressed: None,
+        });
+    }
+    for f in &mut findings {
+        // `moat:ignore CODE reason` on the finding's line or the line above.
+        if let Some((_, _, _, reason)) = w.suppressions.iter().find(|(file, line, code, _)| {
+            *file == f.file
+                && (*line == f.line || *line + 1 == f.line)
+                && (code.eq_ignore_ascii_case(&f.code) || code.eq_ignore_ascii_case(&f.name))
+        }) {
+            f.suppressed = Some(if reason.is_empty() {
+                "moat:ignore".into()
+            } else {
+                format!("moat:ignore: {reason}")
+            });
+        } else if opts.baseline.contains(&f.fingerprint) {
+            f.suppressed = Some("baseline".into());
+        }
+    }
+    findings.sort_by(|a, b| {
+        (b.severity, &a.file, a.line, &a.code).cmp(&(a.severity, &b.file, b.line, &b.code))
+    });
+    let mut assets = w.assets;
+    for r in &w.resources {
+        if let Some(cat) = ai_resource_category(r) {
+            assets.push(Asset {
+                kind: AssetKind::CloudResource,
+                name: r.name.clone(),
+                version: model_version(r),
+                category: cat.to_owned(),
+                ecosystem: None,
+                vendor: None,
+                sha256: None,
+                size: None,
+                detail: Some(r.rtype.clone()),
+                file: r.file.clone(),
+                line: r.line,
+            });
+        }
+    }
+    assets.sort_by(|a, b| {
+        (a.kind, &a.file, a.line, &a.name).cmp(&(b.kind, &b.file, b.line, &b.name))
+    });
+    ScanReport {
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        root: root.display().to_string(),
+        files_scanned: w.files,
+        assets,
+        resources: w.resources,
+        findings,
+        errors: w.errors,
+    }
+}
+
+/// The AI-BOM category of an IaC resource, when it is an AI resource.
+pub fn ai_resource_category(r: &Resource) -> Option<&'static str> {
+    let t = r.rtype.to_ascii_lowercase();
+    if r.iac == IacKind::Kubernetes {
+        return crate::rules::k8s_model_server(r).map(|_| "model-server");
+    }
+    Some(match t.as_str() {
+        "microsoft.cognitiveservices/accounts"
+        | "azurerm_cognitive_account"
+        | "azurerm_ai_services" => "ai-service",
+        "microsoft.cognitiveservices/accounts/deployments" | "azurerm_cognitive_deployment" => {
+            "model-deployment"
+        }
+        "microsoft.machinelearningservices/workspaces"
+        | "azurerm_machine_learning_workspace"
+        | "azurerm_ai_foundry"
+        | "azurerm_ai_foundry_project" => "ml-workspace",
+        "microsoft.machinelearningservices/workspaces/onlineendpoints" => "model-endpoint",
+        "microsoft.search/searchservices" | "azurerm_search_service" => "vector-store",
+        "aws_bedrockagent_agent" => "agent",
+        "aws_bedrock_custom_model" | "aws_sagemaker_model" => "model-deployment",
+        "aws_sagemaker_endpoint_configuration" | "google_vertex_ai_endpoint" => "model-endpoint",
+        "aws_bedrock_guardrail"
+        | "microsoft.cognitiveservices/accounts/raipolicies"
+        | "azurerm_cognitive_account_rai_policy" => "guardrail",
+        _ => return None,
+    })
+}
+
+fn model_version(r: &Resource) -> Option<String> {
+    r.str_at("properties.model.version")
+        .or_else(|| r.str_at("model.version"))
+        .map(str::to_owned)
+}
+
+/// A baseline file: the fingerprints of accepted findings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Format version.
+    pub version: u32,
+    /// Accepted fingerprints.
+    pub fingerprints: BTreeSet<String>,
+}
+
+impl Baseline {
+    /// The baseline of a report's active findings.
+    pub fn of(report: &ScanReport) -> Baseline {
+        Baseline {
+            version: 1,
+            fingerprints: report.active().map(|f| f.fingerprint.clone()).collect(),
+        }
+    }
+}
