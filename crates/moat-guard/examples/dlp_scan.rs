@@ -15,14 +15,28 @@ use std::time::{Duration, Instant};
 
 use moat_guard::dlp::{Category, DlpConfig, Scanner, builtin_rules};
 
+/// Nanoseconds this thread has spent on a CPU (Linux).
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
 /// The rule table of docs/dlp.md.
 fn print_rules() {
     println!("| id | entity | name | keywords | label |");
     println!("|---|---|---|---|---|");
     let mut rules = builtin_rules();
-    rules.sort_by(|a, b| (a.category == Category::Secret, &a.id).cmp(&(b.category == Category::Secret, &b.id)));
+    rules.sort_by(|a, b| {
+        (a.category == Category::Secret, &a.id).cmp(&(b.category == Category::Secret, &b.id))
+    });
     for r in rules {
-        let kw: Vec<String> = r.keywords.iter().map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+        let kw: Vec<String> = r
+            .keywords
+            .iter()
+            .map(|k| format!("`{}`", k.replace('|', "\\|")))
+            .collect();
         println!(
             "| {} | {} | {} | {} | {} |",
             r.id,
@@ -63,6 +77,7 @@ fn main() {
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut spent = Duration::ZERO;
+    let mut cpu = 0u64;
     let mut bytes = 0usize;
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = match line {
@@ -79,9 +94,11 @@ fn main() {
                 std::process::exit(2);
             }
         };
+        let c0 = cpu_ns();
         let t = Instant::now();
         let found = scanner.scan_explained(&text);
         spent += t.elapsed();
+        cpu += cpu_ns().saturating_sub(c0);
         bytes += text.len();
         let rows: Vec<serde_json::Value> = found
             .iter()
@@ -104,9 +121,10 @@ fn main() {
     let _ = out.flush();
     if timing {
         eprintln!(
-            "scanned {bytes} bytes in {:.3} s ({:.1} MB/s)",
+            "scanned {bytes} bytes in {:.3} s ({:.1} MB/s), cpu {:.3} s",
             spent.as_secs_f64(),
-            bytes as f64 / 1e6 / spent.as_secs_f64().max(1e-9)
+            bytes as f64 / 1e6 / spent.as_secs_f64().max(1e-9),
+            cpu as f64 / 1e9
         );
     }
 }

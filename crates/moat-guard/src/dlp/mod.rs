@@ -467,21 +467,12 @@ impl Scanner {
                 }
                 let regex = regex.clone();
                 let idx = pii_out.len();
-                // A digit recogniser that needs context anyway runs only near its context
-                // words: far cheaper on number-heavy text such as logs.
+                // A digit recogniser that needs context anyway looks only at digit runs with a
+                // context word nearby: far cheaper on number-heavy text such as logs.
                 let gated = spec.base.is_none() && matches!(spec.trigger, pii::Trigger::Digits(_));
                 pii_gated.push(gated);
-                if gated {
-                    for k in spec.context {
-                        kw_map
-                            .entry((*k).to_owned())
-                            .or_default()
-                            .push(Target::Pii(idx));
-                    }
-                }
                 match spec.trigger {
                     pii::Trigger::At => need_at = true,
-                    pii::Trigger::Digits(_) if gated => {}
                     pii::Trigger::Digits(_) => need_digits = true,
                     pii::Trigger::HouseNumber => need_house = true,
                     pii::Trigger::HexSeparator => need_hex = true,
@@ -720,11 +711,7 @@ impl Scanner {
                     }
                     match t {
                         Target::Pii(i) | Target::Suffix(i) => {
-                            let (b, a) = if self.pii_gated[i] {
-                                (24, 96)
-                            } else {
-                                self.pii[i].0.window
-                            };
+                            let (b, a) = self.pii[i].0.window;
                             pii_windows[i].push((m.start().saturating_sub(b), m.end() + a));
                         }
                         Target::Secret(i) => {
@@ -801,6 +788,21 @@ impl Scanner {
                     };
                     merge_windows(text, raw)
                 }),
+                None if self.pii_gated[i] => {
+                    let min = match spec.trigger {
+                        pii::Trigger::Digits(m) => u32::from(m),
+                        _ => 0,
+                    };
+                    let raw: Vec<(usize, usize)> = clusters
+                        .iter()
+                        .filter(|c| {
+                            c.2 >= min && has_context(text, Span::new(c.0, c.1), spec.context)
+                        })
+                        .map(|c| (c.0.saturating_sub(b), c.1 + a))
+                        .collect();
+                    kw_wins = merge_windows(text, raw);
+                    &kw_wins
+                }
                 None => {
                     let raw = std::mem::take(&mut pii_windows[i]);
                     kw_wins = if raw.is_empty() {
@@ -1221,7 +1223,11 @@ fn house_numbers(b: &[u8]) -> Vec<(usize, usize)> {
         if i - s <= 6
             && j + 1 < n
             && b[j] == b' '
-            && (b[j + 1].is_ascii_uppercase() || b[j + 1].is_ascii_digit() || b[j + 1] >= 0x80)
+            && ((b[j + 1].is_ascii_uppercase()
+                && b.get(j + 2)
+                    .is_some_and(|c| c.is_ascii_lowercase() || *c >= 0x80))
+                || b[j + 1].is_ascii_digit()
+                || b[j + 1] >= 0x80)
         {
             out.push((s, j));
         }

@@ -26,7 +26,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         name: "Street address (number + street type)",
         pattern: r"\b[0-9]{1,6}[A-Za-z]?(?:\s+[0-9]{1,4})?\s+(?:[A-Z][\p{L}'.-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Close|Alley|Row|Plaza|Loop|Path|Pike|Ridge|Walk|Grove|Gardens|Mews|Estates?|Meadows?|Ranch|Vista|Junction|Crossing|Landing|Harbor|Heights|Springs?|Valley|Manor)\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|#)\.?\s*[A-Za-z0-9-]+)?(?:,?\s+[A-Z][\p{L}]+(?:\s+[A-Z][\p{L}]+){0,2},?\s+[A-Z]{2}\s+[0-9]{5}(?:-[0-9]{4})?)?",
         trigger: Trigger::HouseNumber,
-        window: (0, 200),
+        window: (0, 160),
         validator: None,
         context: CONTEXT,
         base: Some(Confidence::Medium),
