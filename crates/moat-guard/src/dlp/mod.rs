@@ -329,8 +329,11 @@ pub struct Scanner {
 
 /// Built-in regexes, compiled once per process and shared by every scanner (a `Regex` clone is
 /// a reference count), so rebuilding a scanner on a configuration reload is cheap.
-fn builtin_regexes() -> Result<&'static (Vec<Regex>, Vec<Regex>), ConfigError> {
-    static CELL: OnceLock<Result<(Vec<Regex>, Vec<Regex>), ConfigError>> = OnceLock::new();
+/// Compiled PII and secret regexes, in `pii::all()` and `secrets::all()` order.
+type BuiltinRegexes = (Vec<Regex>, Vec<Regex>);
+
+fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
+    static CELL: OnceLock<Result<BuiltinRegexes, ConfigError>> = OnceLock::new();
     let built = CELL.get_or_init(|| {
         // ASCII word boundaries keep the lazy DFA on fast paths; PII spans get their own
         // boundary check against the full text.
@@ -746,7 +749,8 @@ impl Scanner {
         };
 
         // Windows from byte triggers, merged once per (trigger, window) and shared.
-        let mut shared: HashMap<(u8, u8, usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        type WindowKey = (u8, u8, usize, usize);
+        let mut shared: HashMap<WindowKey, Vec<(usize, usize)>> = HashMap::new();
         for (i, (c, spec)) in self.pii.iter().enumerate() {
             let (b, a) = c.window;
             let key = match spec.trigger {
