@@ -56,6 +56,7 @@ mod config;
 mod error;
 mod event;
 mod kv;
+mod ocsf;
 mod query;
 mod sink;
 mod verify;
@@ -74,6 +75,7 @@ pub use event::{
     chain_hash, encode_canonical, from_micros, to_micros,
 };
 pub use kv::KvEntry;
+pub use ocsf::{OCSF_CLASS_UID, OCSF_VERSION, to_ocsf};
 pub use query::EventFilter;
 pub use sink::{Ack, AuditSink, SinkOptions};
 /// The `time` crate, re-exported so callers build [`AuditEvent::time`] with the same version.

@@ -93,15 +93,15 @@ fn rand_u32() -> u32 {
 fn event(i: u32) -> AuditEvent {
     let mut e = AuditEvent::new(
         format!("req-{i}"),
-        if i % 2 == 0 { "chat" } else { "mcp:github" },
-        if i % 5 == 0 { "block" } else { "allow" },
+        if i.is_multiple_of(2) { "chat" } else { "mcp:github" },
+        if i.is_multiple_of(5) { "block" } else { "allow" },
     );
     e.actor = Some(Actor {
         kind: moat_core::PrincipalKind::Agent,
         id: format!("agent-{}", i % 3),
         credential_id: Some("mk_1".into()),
     });
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         e.findings.push(FindingCount {
             kind: "pii.email".into(),
             count: 2,
