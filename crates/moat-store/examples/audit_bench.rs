@@ -1,0 +1,180 @@
+//! Audit store benchmark: sustained append throughput with group commit, the latency an
+//! acknowledged append adds (p50/p99), and `verify` time, on SQLite and (if
+//! `MOAT_TEST_POSTGRES_URL` is set) PostgreSQL. Prints a table.
+//!
+//! cargo run --release -p moat-store --example audit_bench -- [EVENTS] [CONCURRENCY] [VERIFY_EVENTS]
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use moat_store::{
+    Actor, AuditEvent, AuditKey, Content, ContentMode, Durability, FindingCount, SinkOptions,
+    Store, VerifyOptions,
+};
+
+fn event(i: u64) -> AuditEvent {
+    let mut e = AuditEvent::new(format!("req-{i:012}"), "openai-chat", "allow");
+    e.actor = Some(Actor {
+        kind: moat_core::PrincipalKind::Agent,
+        id: "billing-bot".into(),
+        credential_id: Some("mk_3f9a1c".into()),
+    });
+    e.model = Some("gpt-4o-mini".into());
+    e.findings.push(FindingCount {
+        kind: "pii.email".into(),
+        count: 1,
+    });
+    e.scores.insert("injection".into(), 0.02);
+    e.upstream_status = Some(200);
+    e.latency_us = 1234;
+    e.policy_version = Some("p-7".into());
+    e.prompt = Some(Content::record(ContentMode::None, "hello there", None));
+    e
+}
+
+struct Row {
+    engine: String,
+    mode: &'static str,
+    events: u64,
+    conc: u64,
+    rate: f64,
+    p50: Duration,
+    p99: Duration,
+}
+
+async fn append_run(
+    store: &Store,
+    instance: &str,
+    mode: Durability,
+    events: u64,
+    conc: u64,
+) -> Row {
+    let key = AuditKey::generate();
+    let mut o = SinkOptions::new(instance, key);
+    o.durability = mode;
+    let sink = store.audit_sink(o).await.unwrap();
+    let per = events / conc;
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for t in 0..conc {
+        let sink = sink.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(per as usize);
+            for i in 0..per {
+                let e = event(t * per + i);
+                let s = Instant::now();
+                sink.append(e).await.unwrap();
+                lat.push(s.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await.unwrap());
+    }
+    sink.flush().await.unwrap();
+    let elapsed = start.elapsed();
+    sink.shutdown().await.unwrap();
+    lat.sort();
+    let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
+    Row {
+        engine: format!("{:?}", store.engine()),
+        mode: match mode {
+            Durability::Acknowledged => "acknowledged",
+            Durability::Buffered => "buffered",
+        },
+        events: per * conc,
+        conc,
+        rate: (per * conc) as f64 / elapsed.as_secs_f64(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+    }
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let events = args.first().copied().unwrap_or(100_000);
+    let conc = args.get(1).copied().unwrap_or(256);
+    let verify_events = args.get(2).copied().unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = vec![
+        Store::open(&format!(
+            "sqlite://{}",
+            dir.path().join("bench.db").display()
+        ))
+        .await
+        .unwrap(),
+    ];
+    if let Ok(base) = std::env::var("MOAT_TEST_POSTGRES_URL") {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        stores.push(
+            Store::open(&format!("{base}{sep}schema=bench_{}", std::process::id()))
+                .await
+                .unwrap(),
+        );
+    }
+    let mut rows = Vec::new();
+    let mut verifies = Vec::new();
+    for store in &stores {
+        // Latency with light load (one request at a time): what one request pays.
+        rows.push(append_run(store, "lat1", Durability::Acknowledged, 2_000, 1).await);
+        rows.push(append_run(store, "lat16", Durability::Acknowledged, 20_000, 16).await);
+        rows.push(append_run(store, "tput", Durability::Acknowledged, events, conc).await);
+        rows.push(append_run(store, "buf", Durability::Buffered, events, conc).await);
+        // verify: fill one chain to verify_events, then time verify of that instance
+        let big = append_run(store, "big", Durability::Acknowledged, verify_events, conc).await;
+        let key = AuditKey::generate();
+        let s = Instant::now();
+        let r = store
+            .verify(&VerifyOptions {
+                trusted: None,
+                external: vec![],
+                instance: Some("big".into()),
+            })
+            .await
+            .unwrap();
+        assert!(r.is_ok());
+        let _ = key;
+        verifies.push((
+            format!("{:?}", store.engine()),
+            r.events(),
+            s.elapsed(),
+            big.rate,
+        ));
+    }
+    println!("| engine | mode | concurrency | events | events/s | append p50 | append p99 |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {} | {:.0} | {:.2} ms | {:.2} ms |",
+            r.engine,
+            r.mode,
+            r.conc,
+            r.events,
+            r.rate,
+            r.p50.as_secs_f64() * 1e3,
+            r.p99.as_secs_f64() * 1e3
+        );
+    }
+    println!();
+    println!(
+        "| engine | verified events | verify time | events/s verified | fill rate (events/s) |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for (e, n, d, fill) in &verifies {
+        println!(
+            "| {e} | {n} | {:.2} s | {:.0} | {:.0} |",
+            d.as_secs_f64(),
+            *n as f64 / d.as_secs_f64(),
+            fill
+        );
+    }
+    if stores.len() > 1 {
+        stores[1].drop_schema().await.unwrap();
+    }
+}
