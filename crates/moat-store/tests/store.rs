@@ -93,8 +93,16 @@ fn rand_u32() -> u32 {
 fn event(i: u32) -> AuditEvent {
     let mut e = AuditEvent::new(
         format!("req-{i}"),
-        if i.is_multiple_of(2) { "chat" } else { "mcp:github" },
-        if i.is_multiple_of(5) { "block" } else { "allow" },
+        if i.is_multiple_of(2) {
+            "chat"
+        } else {
+            "mcp:github"
+        },
+        if i.is_multiple_of(5) {
+            "block"
+        } else {
+            "allow"
+        },
     );
     e.actor = Some(Actor {
         kind: moat_core::PrincipalKind::Agent,
@@ -509,4 +517,91 @@ async fn bad_inputs_fail_clearly() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("already being written"), "{e}");
+}
+
+#[tokio::test]
+async fn checkpoints_go_to_file_and_url() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut s, _) = listener.accept().await.unwrap();
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = s.read(&mut chunk).await.unwrap();
+            buf.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&buf);
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Content-Length: "))
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                if body.len() >= len {
+                    s.write_all(b"HTTP/1.1 204 No Content\r\n\r\n")
+                        .await
+                        .unwrap();
+                    return (head.to_owned(), body.to_owned());
+                }
+            }
+            assert!(n > 0, "connection closed early");
+        }
+    });
+    let db = Db::sqlite().await;
+    let key = AuditKey::generate();
+    let file = db._dir.as_ref().unwrap().path().join("offbox/cp.jsonl");
+    let mut o = SinkOptions::new("cp", key.clone());
+    o.checkpoint.every_events = 3;
+    o.checkpoint.file = Some(file.clone());
+    o.checkpoint.url = Some(format!("http://{addr}/checkpoints"));
+    let sink = db.store.audit_sink(o).await.unwrap();
+    for i in 1..=3 {
+        sink.append(event(i)).await.unwrap();
+    }
+    let (head, body) = tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(head.starts_with("POST /checkpoints HTTP/1.1"), "{head}");
+    let posted: moat_store::Checkpoint = serde_json::from_str(&body).unwrap();
+    assert_eq!(posted.seq, 3);
+    posted.verify_signature(Some(&key.public())).unwrap();
+    sink.append(event(4)).await.unwrap();
+    sink.shutdown().await.unwrap();
+    let from_file = moat_store::read_checkpoint_file(&file).unwrap();
+    assert_eq!(
+        from_file.iter().map(|c| c.seq).collect::<Vec<_>>(),
+        vec![3, 4]
+    );
+    let opts = VerifyOptions {
+        trusted: Some(key.public()),
+        external: from_file,
+        instance: None,
+    };
+    assert!(db.store.verify(&opts).await.unwrap().is_ok());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn buffered_mode_queues_then_writes() {
+    let db = Db::sqlite().await;
+    let key = AuditKey::generate();
+    let mut o = SinkOptions::new("buf", key.clone());
+    o.durability = moat_store::Durability::Buffered;
+    let sink = db.store.audit_sink(o).await.unwrap();
+    for i in 1..=50 {
+        assert_eq!(sink.append(event(i)).await.unwrap(), Ack::Queued);
+    }
+    assert_eq!(sink.flush().await.unwrap(), 50);
+    sink.shutdown().await.unwrap();
+    assert!(sink.append(event(51)).await.is_err(), "closed sink refuses");
+    let r = db
+        .store
+        .verify(&VerifyOptions::trusting(key.public()))
+        .await
+        .unwrap();
+    assert!(r.is_ok() && r.events() == 50, "{r:?}");
+    db.cleanup().await;
 }
