@@ -159,11 +159,12 @@ impl Finder<'_> {
     }
 
     fn hex_pairs(&mut self, (s, e, count): (usize, usize, usize)) {
-        if count * 2 < MIN_HEX || *self.budget == 0 {
+        let b = self.text.as_bytes();
+        if count * 2 < MIN_HEX || *self.budget == 0 || !b[s..e].iter().any(u8::is_ascii_alphabetic)
+        {
             return;
         }
         self.scratch.clear();
-        let b = self.text.as_bytes();
         for tok in b[s..e]
             .split(u8::is_ascii_whitespace)
             .filter(|t| t.len() == 2)
@@ -271,7 +272,11 @@ impl Finder<'_> {
             hs += 2;
         }
         let hex = &b[hs..e];
-        if hex.len() >= MIN_HEX && hex.iter().all(u8::is_ascii_hexdigit) {
+        // A run of decimal digits only is a number (card, phone, measurement), not hex text.
+        if hex.len() >= MIN_HEX
+            && hex.iter().all(u8::is_ascii_hexdigit)
+            && hex.iter().any(u8::is_ascii_alphabetic)
+        {
             let even = hex.len() & !1;
             let take = even.min(budget_even(*self.budget));
             self.scratch.clear();
@@ -502,6 +507,9 @@ mod tests {
             "https://example.com/search?q=hello%20world",
             "uuid 123e4567-e89b-12d3-a456-426614174000",
             "a well-known-and-widely-used-approach",
+            "My card 4064557646766436702 is expiring",
+            "score: 0.7757616367372464 then",
+            "10 20 30 40 50 60 70 80 90",
         ] {
             assert!(found(s).is_empty(), "{s}: {:?}", found(s));
         }

@@ -48,7 +48,8 @@
 //!   original. Nested payloads (base64 inside hex ...) are listed flat with `depth` > 1 and the
 //!   outermost span. Kinds: `TagCharacters` (the hidden ASCII of a tag run), `Base64` (std or
 //!   url-safe, >= 16 chars), `Hex` (>= 16 digits, plain, `0x`-prefixed, `\x`-escaped or as
-//!   space-separated pairs), `UrlEncoding` (a token with >= 2 `%XX`), `Rot13` (a sentence
+//!   space-separated pairs; plain and pairs need a letter a–f, so long decimal numbers are not
+//!   hex), `UrlEncoding` (a token with >= 2 `%XX`), `Rot13` (a sentence
 //!   whose ROT13 has far more common English words than itself). A payload is kept only if it
 //!   decodes to UTF-8 that is at least 90% printable and has at least 4 letters.
 //!
