@@ -63,3 +63,18 @@ pub fn start(
     let app = Shared::new(rt, sink)?;
     Ok((app, writer))
 }
+
+/// Install the log subscriber: `RUST_LOG`-style filtering (default `info`), text or JSON lines on
+/// standard error. Log lines carry request ids and reason codes, never prompt text or secrets.
+pub fn init_logs(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
