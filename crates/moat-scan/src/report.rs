@@ -349,3 +349,36 @@ pub fn spdx(r: &ScanReport, ns: &str, timestamp: &str) -> Value {
     graph.push(json!({"type": "SpdxDocument", "spdxId": format!("{ns}#document"), "creationInfo": "_:creation", "name": format!("AI-BOM of {}", root_name(&r.root)), "profileConformance": ["core", "software", "ai"], "element": elements}));
     json!({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph})
 }
+
+/// A CycloneDX serial number (`urn:uuid:...`, version-4 layout) derived from the report
+/// contents and the clock, so two runs differ but need no random source.
+pub fn serial_number(r: &ScanReport) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(r.root.as_bytes());
+    h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
+    h.update(r.findings.len().to_le_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h.finalize()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let x = hex::encode(b);
+    format!("urn:uuid:{}-{}-{}-{}-{}", &x[..8], &x[8..12], &x[12..16], &x[16..20], &x[20..])
+}
+
+/// The current UTC time as RFC 3339 (`2026-01-02T03:04:05Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
