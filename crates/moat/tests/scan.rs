@@ -1,5 +1,5 @@
 #![cfg(feature = "scan")]
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 //! Black-box tests of `moat scan` and `moat rules`.
 
 use std::path::{Path, PathBuf};
