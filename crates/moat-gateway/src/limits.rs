@@ -60,7 +60,11 @@ impl Limiter {
             return Ok(());
         }
         let Ok(mut state) = self.state.lock() else {
-            return Err(GatewayError::new(ErrorKind::Internal, "limiter_failed", "limiter failed"));
+            return Err(GatewayError::new(
+                ErrorKind::Internal,
+                "limiter_failed",
+                "limiter failed",
+            ));
         };
         if state.len() > MAX_KEYS {
             let minute = now / 60;
@@ -161,7 +165,10 @@ mod tests {
         // Next minute: allowed again; tokens count.
         l.check_at("a", "r", &lim, t0 + 60).unwrap();
         l.add_tokens_at("a", "r", 150, t0 + 61);
-        assert_eq!(l.check_at("a", "r", &lim, t0 + 62).unwrap_err().code, "token_rate_limited");
+        assert_eq!(
+            l.check_at("a", "r", &lim, t0 + 62).unwrap_err().code,
+            "token_rate_limited"
+        );
         l.check_at("a", "r", &lim, t0 + 120).unwrap();
         l.add_tokens_at("a", "r", 150, t0 + 121);
         let e = l.check_at("a", "r", &lim, t0 + 180).unwrap_err();

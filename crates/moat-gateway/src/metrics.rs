@@ -29,8 +29,14 @@ pub fn handle() -> Option<PrometheusHandle> {
 }
 
 fn describe() {
-    metrics::describe_counter!("moat_gateway_requests_total", "Requests by route, surface and status");
-    metrics::describe_counter!("moat_gateway_guard_verdicts_total", "Guard verdicts by side and verdict");
+    metrics::describe_counter!(
+        "moat_gateway_requests_total",
+        "Requests by route, surface and status"
+    );
+    metrics::describe_counter!(
+        "moat_gateway_guard_verdicts_total",
+        "Guard verdicts by side and verdict"
+    );
     metrics::describe_histogram!(
         "moat_gateway_guard_seconds",
         metrics::Unit::Seconds,

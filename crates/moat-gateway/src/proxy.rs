@@ -37,9 +37,10 @@ const STREAM_BUFFER: usize = 32;
 
 fn audit_outcome(e: &GatewayError) -> &'static str {
     match e.kind {
-        ErrorKind::Unauthenticated | ErrorKind::Forbidden | ErrorKind::RateLimited | ErrorKind::QuotaExceeded => {
-            "denied"
-        }
+        ErrorKind::Unauthenticated
+        | ErrorKind::Forbidden
+        | ErrorKind::RateLimited
+        | ErrorKind::QuotaExceeded => "denied",
         ErrorKind::GuardBlocked | ErrorKind::GuardFailed => "blocked",
         ErrorKind::UpstreamTimeout | ErrorKind::UpstreamUnavailable => "upstream_error",
         _ => "error",
@@ -47,17 +48,26 @@ fn audit_outcome(e: &GatewayError) -> &'static str {
 }
 
 /// Handle one model request on `surface` (`deployment` for Azure deployment paths).
-pub async fn handle(app: App, surface: Surface, deployment: Option<String>, req: Request) -> Response {
+pub async fn handle(
+    app: App,
+    surface: Surface,
+    deployment: Option<String>,
+    req: Request,
+) -> Response {
     let format = if surface == Surface::Messages {
         ApiFormat::Anthropic
     } else {
         ApiFormat::OpenAi
     };
-    let info = req.extensions().get::<RequestInfo>().cloned().unwrap_or_else(|| RequestInfo {
-        id: String::new(),
-        start: Instant::now(),
-        time: crate::audit::now_rfc3339(),
-    });
+    let info = req
+        .extensions()
+        .get::<RequestInfo>()
+        .cloned()
+        .unwrap_or_else(|| RequestInfo {
+            id: String::new(),
+            start: Instant::now(),
+            time: crate::audit::now_rfc3339(),
+        });
     let identity = req.extensions().get::<Identity>().cloned();
     let mut ev = AuditEvent {
         time: info.time.clone(),
@@ -66,9 +76,12 @@ pub async fn handle(app: App, surface: Surface, deployment: Option<String>, req:
         path: req.uri().path().to_owned(),
         surface: Some(surface.action().to_owned()),
         principal: identity.as_ref().map(|i| i.id.clone()),
-        principal_kind: identity
-            .as_ref()
-            .map(|i| serde_json::to_value(i.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+        principal_kind: identity.as_ref().map(|i| {
+            serde_json::to_value(i.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        }),
         credential_id: identity.as_ref().and_then(|i| i.credential_id.clone()),
         ..AuditEvent::default()
     };
@@ -110,7 +123,11 @@ enum Reply {
     Streaming(Response),
 }
 
-async fn read_request_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, GatewayError> {
+async fn read_request_body(
+    body: Body,
+    headers: &HeaderMap,
+    limit: usize,
+) -> Result<Bytes, GatewayError> {
     let too_large = || {
         GatewayError::new(
             ErrorKind::PayloadTooLarge,
@@ -205,10 +222,18 @@ async fn guard_request(
 
 fn upstream_error(e: &reqwest::Error) -> GatewayError {
     if e.is_timeout() {
-        GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not answer in time")
+        GatewayError::new(
+            ErrorKind::UpstreamTimeout,
+            "upstream_timeout",
+            "the upstream did not answer in time",
+        )
     } else {
         tracing::warn!(error = %e, "upstream request failed");
-        GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_unavailable", "the upstream could not be reached")
+        GatewayError::new(
+            ErrorKind::UpstreamUnavailable,
+            "upstream_unavailable",
+            "the upstream could not be reached",
+        )
     }
 }
 
@@ -234,11 +259,14 @@ async fn read_upstream_body(
         Ok(out.freeze())
     };
     tokio::time::timeout(deadline, read).await.map_err(|_| {
-        GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not finish in time")
+        GatewayError::new(
+            ErrorKind::UpstreamTimeout,
+            "upstream_timeout",
+            "the upstream did not finish in time",
+        )
     })?
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn forward(
     app: &App,
     surface: Surface,
@@ -255,48 +283,87 @@ async fn forward(
     let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
         GatewayError::bad_request(
             "invalid_json",
-            format!("request body is not valid JSON (line {}, column {})", e.line(), e.column()),
+            format!(
+                "request body is not valid JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
         )
     })?;
     if !json.is_object() {
-        return Err(GatewayError::bad_request("invalid_body", "request body must be a JSON object"));
+        return Err(GatewayError::bad_request(
+            "invalid_body",
+            "request body must be a JSON object",
+        ));
     }
     let model = match (&deployment, json.get("model")) {
         (Some(d), _) => d.clone(),
         (None, Some(Value::String(m))) => m.clone(),
         (None, Some(_)) => {
-            return Err(GatewayError::bad_request("invalid_type", "`model` must be a string"));
+            return Err(GatewayError::bad_request(
+                "invalid_type",
+                "`model` must be a string",
+            ));
         }
-        (None, None) => return Err(GatewayError::bad_request("missing_model", "`model` is required")),
+        (None, None) => {
+            return Err(GatewayError::bad_request(
+                "missing_model",
+                "`model` is required",
+            ));
+        }
     };
     if model.is_empty() || model.len() > 256 {
-        return Err(GatewayError::bad_request("invalid_model", "`model` must be 1 to 256 characters"));
+        return Err(GatewayError::bad_request(
+            "invalid_model",
+            "`model` must be 1 to 256 characters",
+        ));
     }
     let stream = match json.get("stream") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(GatewayError::bad_request("invalid_type", "`stream` must be a boolean")),
+        Some(_) => {
+            return Err(GatewayError::bad_request(
+                "invalid_type",
+                "`stream` must be a boolean",
+            ));
+        }
     };
     ev.model = Some(model.clone());
     ev.stream = stream;
     let identity = identity.ok_or_else(|| {
-        GatewayError::new(ErrorKind::Unauthenticated, "missing_credentials", "no credentials")
+        GatewayError::new(
+            ErrorKind::Unauthenticated,
+            "missing_credentials",
+            "no credentials",
+        )
     })?;
     let route = rt.route_for(&model).ok_or_else(|| {
-        GatewayError::new(ErrorKind::NotFound, "unknown_model", format!("no route for model `{model}`"))
+        GatewayError::new(
+            ErrorKind::NotFound,
+            "unknown_model",
+            format!("no route for model `{model}`"),
+        )
     })?;
     ev.route = Some(route.id.clone());
     ev.upstream = Some(route.upstream.clone());
     authorize(&identity, route, &model)?;
     app.limiter.check(&identity.id, &route.id, &route.limits)?;
 
-    let engine = rt
-        .engine(&route.guard_name)
-        .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_engine", "guard engine missing"))?;
+    let engine = rt.engine(&route.guard_name).ok_or_else(|| {
+        GatewayError::new(ErrorKind::Internal, "no_engine", "guard engine missing")
+    })?;
     let policy = route.guard.clone();
     let t_guard = Instant::now();
-    let guarded = guard_request(json, surface, engine.clone(), policy.clone(), settings.guard_timeout).await;
-    metrics::histogram!("moat_gateway_guard_seconds", "side" => "request").record(t_guard.elapsed().as_secs_f64());
+    let guarded = guard_request(
+        json,
+        surface,
+        engine.clone(),
+        policy.clone(),
+        settings.guard_timeout,
+    )
+    .await;
+    metrics::histogram!("moat_gateway_guard_seconds", "side" => "request")
+        .record(t_guard.elapsed().as_secs_f64());
     let (mut json, mut redactor, summary) = match guarded {
         Ok(x) => x,
         Err((e, s)) => {
@@ -307,11 +374,10 @@ async fn forward(
     ev.guard_request = Some(summary);
 
     let upstream_model = route.model.clone().unwrap_or_else(|| model.clone());
-    let up = rt
-        .config
-        .upstreams
-        .get(&route.upstream)
-        .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing"))?;
+    let up =
+        rt.config.upstreams.get(&route.upstream).ok_or_else(|| {
+            GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing")
+        })?;
     if let Some(o) = json.as_object_mut() {
         o.insert("model".into(), Value::String(upstream_model.clone()));
     }
@@ -319,8 +385,13 @@ async fn forward(
     let creds = rt
         .credentials(&route.upstream)
         .ok_or_else(|| GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing"))?;
-    let body = serde_json::to_vec(&json)
-        .map_err(|_| GatewayError::new(ErrorKind::Internal, "encode_failed", "could not encode the request"))?;
+    let body = serde_json::to_vec(&json).map_err(|_| {
+        GatewayError::new(
+            ErrorKind::Internal,
+            "encode_failed",
+            "could not encode the request",
+        )
+    })?;
     let request_bytes = body.len();
     let rb = forward_headers(&parts.headers, up.provider, app.client.post(&url));
     let rb = creds.apply(&app.client, rb).await?;
@@ -329,7 +400,13 @@ async fn forward(
     let t_up = Instant::now();
     let resp = tokio::time::timeout(settings.upstream_timeout, rb.send())
         .await
-        .map_err(|_| GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream did not answer in time"))?
+        .map_err(|_| {
+            GatewayError::new(
+                ErrorKind::UpstreamTimeout,
+                "upstream_timeout",
+                "the upstream did not answer in time",
+            )
+        })?
         .map_err(|e| upstream_error(&e))?;
     let status = resp.status();
     let content_type = resp.headers().get(header::CONTENT_TYPE).cloned();
@@ -374,7 +451,8 @@ async fn forward(
         return Ok(Reply::Streaming(stream_response(resp, guard, ctx)));
     }
 
-    let raw = read_upstream_body(resp, settings.max_response_bytes, settings.upstream_timeout).await?;
+    let raw =
+        read_upstream_body(resp, settings.max_response_bytes, settings.upstream_timeout).await?;
     ev.upstream_ms = Some(t_up.elapsed().as_secs_f64() * 1000.0);
     metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => route.upstream.clone())
         .record(t_up.elapsed().as_secs_f64());
@@ -399,12 +477,22 @@ async fn forward(
     let mut rsum = GuardSummary::default();
     let t_rguard = Instant::now();
     let res = provider::visit_response(surface, &mut v, &mut |role, t| {
-        guard_text(&engine, &policy, Side::Response, role, t, &mut redactor, &mut rsum)
+        guard_text(
+            &engine,
+            &policy,
+            Side::Response,
+            role,
+            t,
+            &mut redactor,
+            &mut rsum,
+        )
     });
-    metrics::histogram!("moat_gateway_guard_seconds", "side" => "response").record(t_rguard.elapsed().as_secs_f64());
+    metrics::histogram!("moat_gateway_guard_seconds", "side" => "response")
+        .record(t_rguard.elapsed().as_secs_f64());
     ev.guard_response = Some(rsum);
     res?;
-    let tokens = provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
+    let tokens =
+        provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
     ev.tokens = Some(tokens);
     app.limiter.add_tokens(&identity.id, &route.id, tokens);
     Ok(Reply::Whole(axum::Json(v).into_response()))
@@ -433,7 +521,11 @@ enum End {
     UpstreamError,
 }
 
-async fn send(tx: &mpsc::Sender<Result<Bytes, Infallible>>, b: Bytes, limit: Duration) -> Result<(), End> {
+async fn send(
+    tx: &mpsc::Sender<Result<Bytes, Infallible>>,
+    b: Bytes,
+    limit: Duration,
+) -> Result<(), End> {
     match tokio::time::timeout(limit, tx.send(Ok(b))).await {
         Ok(Ok(())) => Ok(()),
         Ok(Err(_)) => Err(End::ClientGone),
@@ -441,7 +533,11 @@ async fn send(tx: &mpsc::Sender<Result<Bytes, Infallible>>, b: Bytes, limit: Dur
     }
 }
 
-fn stream_response(resp: reqwest::Response, mut guard: StreamGuard, mut ctx: StreamCtx) -> Response {
+fn stream_response(
+    resp: reqwest::Response,
+    mut guard: StreamGuard,
+    mut ctx: StreamCtx,
+) -> Response {
     let (tx, rx) = mpsc::channel::<Result<Bytes, Infallible>>(STREAM_BUFFER);
     tokio::spawn(async move {
         let mut parser = sse::Parser::new(MAX_EVENT);
@@ -454,8 +550,16 @@ fn stream_response(resp: reqwest::Response, mut guard: StreamGuard, mut ctx: Str
                 Ok(None) => break 'outer End::Done,
                 Ok(Some(Err(_))) | Err(_) => {
                     let e = match next {
-                        Err(_) => GatewayError::new(ErrorKind::UpstreamTimeout, "upstream_timeout", "the upstream stopped sending"),
-                        _ => GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_broken", "the upstream stream broke off"),
+                        Err(_) => GatewayError::new(
+                            ErrorKind::UpstreamTimeout,
+                            "upstream_timeout",
+                            "the upstream stopped sending",
+                        ),
+                        _ => GatewayError::new(
+                            ErrorKind::UpstreamUnavailable,
+                            "upstream_broken",
+                            "the upstream stream broke off",
+                        ),
                     };
                     reason = Some(e.code.to_owned());
                     let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
@@ -465,7 +569,11 @@ fn stream_response(resp: reqwest::Response, mut guard: StreamGuard, mut ctx: Str
             let events = match parser.push(&chunk) {
                 Ok(evs) => evs,
                 Err(_) => {
-                    let e = GatewayError::new(ErrorKind::UpstreamUnavailable, "upstream_event_too_large", "the upstream sent an oversized stream event");
+                    let e = GatewayError::new(
+                        ErrorKind::UpstreamUnavailable,
+                        "upstream_event_too_large",
+                        "the upstream sent an oversized stream event",
+                    );
                     reason = Some(e.code.to_owned());
                     let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
                     break 'outer End::UpstreamError;
@@ -555,7 +663,10 @@ fn stream_response(resp: reqwest::Response, mut guard: StreamGuard, mut ctx: Str
     }));
     let mut r = Response::new(body);
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }

@@ -21,7 +21,7 @@ use crate::config::{Config, Route};
 use crate::error::{ApiFormat, ErrorKind, GatewayError};
 use crate::limits::Limiter;
 use crate::provider::Surface;
-use crate::request_log::{AuditHandled, RequestLogLayer};
+use crate::request_log::RequestLogLayer;
 use crate::upstream::Credentials;
 
 /// Everything built from one configuration; replaced whole on reload.
@@ -178,7 +178,10 @@ impl Shared {
             "status" => status
         )
         .increment(1);
-        for (side, s) in [("request", &ev.guard_request), ("response", &ev.guard_response)] {
+        for (side, s) in [
+            ("request", &ev.guard_request),
+            ("response", &ev.guard_response),
+        ] {
             if let Some(s) = s {
                 metrics::counter!("moat_gateway_guard_verdicts_total", "side" => side, "verdict" => s.verdict())
                     .increment(1);
@@ -206,11 +209,7 @@ async fn readyz(State(app): State<App>) -> Response {
 
 async fn metrics_page(State(app): State<App>) -> Response {
     match &app.metrics {
-        Some(h) => (
-            [("content-type", "text/plain; version=0.0.4")],
-            h.render(),
-        )
-            .into_response(),
+        Some(h) => ([("content-type", "text/plain; version=0.0.4")], h.render()).into_response(),
         None => (StatusCode::NOT_FOUND, "metrics recorder not installed").into_response(),
     }
 }
@@ -269,9 +268,8 @@ async fn models(State(app): State<App>, req: Request) -> Response {
             }
         }
     }
-    let mut resp = axum::Json(json!({"object": "list", "data": data})).into_response();
-    resp.extensions_mut().insert(AuditHandled);
-    resp
+    // Recorded by the request-log layer, like every request that records nothing richer.
+    axum::Json(json!({"object": "list", "data": data})).into_response()
 }
 
 /// The whole HTTP stack, outermost first:
@@ -294,10 +292,21 @@ pub fn router(app: App) -> Router {
         .route("/openai/v1/embeddings", post(embeddings))
         .route("/openai/v1/responses", post(responses))
         .route("/openai/v1/models", get(models))
-        .route("/openai/deployments/{deployment}/chat/completions", post(az_chat))
-        .route("/openai/deployments/{deployment}/completions", post(az_completions))
-        .route("/openai/deployments/{deployment}/embeddings", post(az_embeddings))
-        .layer(AuthLayer::new(Arc::new(move || authn_app.runtime().authn.clone())));
+        .route(
+            "/openai/deployments/{deployment}/chat/completions",
+            post(az_chat),
+        )
+        .route(
+            "/openai/deployments/{deployment}/completions",
+            post(az_completions),
+        )
+        .route(
+            "/openai/deployments/{deployment}/embeddings",
+            post(az_embeddings),
+        )
+        .layer(AuthLayer::new(Arc::new(move || {
+            authn_app.runtime().authn.clone()
+        })));
     let ops = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

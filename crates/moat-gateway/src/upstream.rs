@@ -148,7 +148,10 @@ impl Credentials {
             .to_owned();
         let expires = v
             .get("expires_in")
-            .and_then(|e| e.as_u64().or_else(|| e.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|e| {
+                e.as_u64()
+                    .or_else(|| e.as_str().and_then(|s| s.parse().ok()))
+            })
             .unwrap_or(300);
         // Refresh a minute early (or at half-life for short tokens).
         let lead = 60.min(expires / 2);
@@ -241,8 +244,8 @@ mod tests {
             upstream_url(&up(ProviderKind::Anthropic), Surface::Messages, "c").unwrap(),
             "http://h/v1/messages"
         );
-        let e = upstream_url(&up(ProviderKind::Anthropic), Surface::ChatCompletions, "c")
-            .unwrap_err();
+        let e =
+            upstream_url(&up(ProviderKind::Anthropic), Surface::ChatCompletions, "c").unwrap_err();
         assert_eq!(e.code, "route_provider_mismatch");
         assert_eq!(form_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }

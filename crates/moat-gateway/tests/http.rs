@@ -61,7 +61,12 @@ async fn refusals_are_provider_shaped_and_audited() {
     let c = reqwest::Client::new();
     let url = format!("{}/v1/chat/completions", gw.url());
 
-    let r = c.post(&url).json(&chat("gpt-4o", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .json(&chat("gpt-4o", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.headers()["www-authenticate"], "Bearer realm=\"moat\"");
     let v: Value = r.json().await.unwrap();
@@ -88,7 +93,10 @@ async fn refusals_are_provider_shaped_and_audited() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_json");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "invalid_json"
+    );
 
     let r = c
         .post(&url)
@@ -98,15 +106,33 @@ async fn refusals_are_provider_shaped_and_audited() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_type");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "invalid_type"
+    );
 
     let big = "a".repeat(70_000);
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("gpt-4o", &big)).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("gpt-4o", &big))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 413);
 
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("nope", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("nope", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "unknown_model");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "unknown_model"
+    );
 
     let r = c
         .post(&url)
@@ -116,29 +142,71 @@ async fn refusals_are_provider_shaped_and_audited() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "scope_denied");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "scope_denied"
+    );
 
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("private-model", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("private-model", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "route_denied");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "route_denied"
+    );
 
     for _ in 0..2 {
-        let r = c.post(&url).bearer_auth(KEY).json(&chat("tiny-quota", "x")).send().await.unwrap();
+        let r = c
+            .post(&url)
+            .bearer_auth(KEY)
+            .json(&chat("tiny-quota", "x"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200);
     }
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("tiny-quota", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("tiny-quota", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
 
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("slow-model", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("slow-model", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 504);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "upstream_timeout");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "upstream_timeout"
+    );
 
-    let r = c.post(&url).bearer_auth(KEY).json(&chat("limited-model", "x")).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&chat("limited-model", "x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
     assert_eq!(r.headers()["retry-after"], "3");
     assert!(!r.headers().contains_key("set-cookie"));
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "rate_limit_exceeded");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "rate_limit_exceeded"
+    );
 
     let r = c.get(format!("{}/nowhere", gw.url())).send().await.unwrap();
     assert_eq!(r.status(), 404);
@@ -147,7 +215,11 @@ async fn refusals_are_provider_shaped_and_audited() {
     let evs = gw.audit_events(14).await;
     assert_eq!(evs.len(), 14);
     let outcomes: Vec<&str> = evs.iter().map(|e| e["outcome"].as_str().unwrap()).collect();
-    assert_eq!(outcomes.iter().filter(|o| **o == "denied").count(), 5, "{outcomes:?}");
+    assert_eq!(
+        outcomes.iter().filter(|o| **o == "denied").count(),
+        5,
+        "{outcomes:?}"
+    );
     assert!(evs.iter().any(|e| e["reason"] == "upstream_timeout"));
 }
 
@@ -172,7 +244,10 @@ async fn azure_deployments_use_entra_tokens() {
     assert_eq!(*double.token_calls.lock().unwrap(), 1, "token cached");
     let seen = double.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
-    assert_eq!(seen[0].path, "/openai/deployments/my-deployment/chat/completions");
+    assert_eq!(
+        seen[0].path,
+        "/openai/deployments/my-deployment/chat/completions"
+    );
     assert_eq!(seen[0].query.as_deref(), Some("api-version=2024-10-21"));
     assert_eq!(seen[0].headers["authorization"], "Bearer entra-token-1");
     assert!(!seen[0].headers.contains_key("api-key"));
@@ -206,7 +281,10 @@ async fn client_disconnect_cancels_upstream() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(*double.stream_cancelled.lock().unwrap(), "upstream stream not cancelled");
+    assert!(
+        *double.stream_cancelled.lock().unwrap(),
+        "upstream stream not cancelled"
+    );
 }
 
 #[tokio::test]
@@ -215,8 +293,22 @@ async fn ops_endpoints_and_graceful_shutdown() {
     *double.reply.lock().unwrap() = Some("abcdefghij".into());
     let mut gw = start_gateway(up, "").await;
     let c = reqwest::Client::new();
-    assert_eq!(c.get(format!("{}/healthz", gw.url())).send().await.unwrap().status(), 200);
-    assert_eq!(c.get(format!("{}/readyz", gw.url())).send().await.unwrap().status(), 200);
+    assert_eq!(
+        c.get(format!("{}/healthz", gw.url()))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        c.get(format!("{}/readyz", gw.url()))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let r = c
         .post(format!("{}/v1/chat/completions", gw.url()))
         .bearer_auth(KEY)
@@ -225,7 +317,14 @@ async fn ops_endpoints_and_graceful_shutdown() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let m = c.get(format!("{}/metrics", gw.url())).send().await.unwrap().text().await.unwrap();
+    let m = c
+        .get(format!("{}/metrics", gw.url()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(m.contains("moat_gateway_requests_total"), "{m}");
     assert!(m.contains("moat_gateway_upstream_seconds_bucket"), "{m}");
 

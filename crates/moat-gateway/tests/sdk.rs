@@ -24,12 +24,21 @@ async fn openai_sdk_sync_async_stream_and_azure() {
     assert_eq!(out["async_stream"], "You said: async stream");
     assert_eq!(out["azure"], "You said: azure hello");
     assert_eq!(out["azure_stream"], "You said: azure stream");
-    assert!(out["models"].as_array().unwrap().iter().any(|m| m == "my-deployment"));
+    assert!(
+        out["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "my-deployment")
+    );
     let seen = double.seen.lock().unwrap().clone();
     assert!(seen.len() >= 10);
     for s in &seen {
         for (name, v) in s.headers.iter() {
-            assert!(!v.to_str().unwrap_or("").contains(KEY), "client key reached upstream in {name}");
+            assert!(
+                !v.to_str().unwrap_or("").contains(KEY),
+                "client key reached upstream in {name}"
+            );
         }
         if s.path.starts_with("/v1/") {
             assert_eq!(s.headers["authorization"], format!("Bearer {UPSTREAM_KEY}"));

@@ -76,7 +76,9 @@ pub fn issue(
         )));
     }
     if agent.is_empty() || agent.len() > 128 {
-        return Err(JwtError::Invalid("agent name must be 1 to 128 characters".into()));
+        return Err(JwtError::Invalid(
+            "agent name must be 1 to 128 characters".into(),
+        ));
     }
     let key = EncodingKey::from_ed_pem(private_pem).map_err(|e| JwtError::Key(e.to_string()))?;
     let iat = now();
@@ -141,20 +143,41 @@ mod tests {
     fn issue_and_verify() {
         let (sk, pk) = generate_keypair().unwrap();
         let scopes = vec!["models:gpt-4o".to_string()];
-        let (tok, claims) =
-            issue(sk.as_bytes(), "moat", "moat-gateway", "bot", &scopes, Duration::from_secs(60))
-                .unwrap();
+        let (tok, claims) = issue(
+            sk.as_bytes(),
+            "moat",
+            "moat-gateway",
+            "bot",
+            &scopes,
+            Duration::from_secs(60),
+        )
+        .unwrap();
         let v = Verifier::new(pk.as_bytes(), "moat", "moat-gateway").unwrap();
         assert_eq!(v.verify(&tok).unwrap(), claims);
         // Wrong audience, wrong key, tampered token.
         let v2 = Verifier::new(pk.as_bytes(), "moat", "other").unwrap();
         assert!(v2.verify(&tok).is_err());
         let (_, pk2) = generate_keypair().unwrap();
-        assert!(Verifier::new(pk2.as_bytes(), "moat", "moat-gateway").unwrap().verify(&tok).is_err());
+        assert!(
+            Verifier::new(pk2.as_bytes(), "moat", "moat-gateway")
+                .unwrap()
+                .verify(&tok)
+                .is_err()
+        );
         let mut bad = tok.clone();
         bad.pop();
         assert!(v.verify(&bad).is_err());
-        assert!(issue(sk.as_bytes(), "moat", "a", "bot", &scopes, Duration::from_secs(90000)).is_err());
+        assert!(
+            issue(
+                sk.as_bytes(),
+                "moat",
+                "a",
+                "bot",
+                &scopes,
+                Duration::from_secs(90000)
+            )
+            .is_err()
+        );
     }
 
     #[test]

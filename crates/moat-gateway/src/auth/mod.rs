@@ -79,7 +79,10 @@ impl Authenticator {
             ));
         };
         if cred.is_empty() || cred.len() > MAX_CREDENTIAL {
-            return Err(unauthenticated("invalid_credentials", "invalid credentials"));
+            return Err(unauthenticated(
+                "invalid_credentials",
+                "invalid credentials",
+            ));
         }
         // A JWT has exactly two dots and starts with a base64url JSON header.
         if cred.starts_with("eyJ") && cred.matches('.').count() == 2 {
@@ -98,11 +101,7 @@ impl Authenticator {
                 id: claims.sub,
                 credential_id: Some(format!("jwt:{}", claims.jti)),
                 groups: Vec::new(),
-                scopes: claims
-                    .scope
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
+                scopes: claims.scope.split_whitespace().map(str::to_owned).collect(),
             });
         }
         let hash = api_key::hash_key(cred);

@@ -572,7 +572,11 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "m" => n.checked_mul(60_000),
         "h" => n.checked_mul(3_600_000),
         "d" => n.checked_mul(86_400_000),
-        _ => return Err(format!("`{s}` has unknown unit `{unit}` (use ms, s, m, h or d)")),
+        _ => {
+            return Err(format!(
+                "`{s}` has unknown unit `{unit}` (use ms, s, m, h or d)"
+            ));
+        }
     }
     .ok_or_else(|| format!("`{s}` is too long"))?;
     Ok(Duration::from_millis(ms))
@@ -761,10 +765,10 @@ fn validate(
     }
 
     let mut policies = raw.guard.policies;
+    policies.entry("default".into()).or_default();
     policies
-        .entry("default".into())
-        .or_insert_with(GuardPolicy::default);
-    policies.entry("off".into()).or_insert_with(GuardPolicy::disabled);
+        .entry("off".into())
+        .or_insert_with(GuardPolicy::disabled);
     for (name, p) in &policies {
         for (surface, sp) in [
             ("prompts", &p.prompts),
@@ -947,8 +951,10 @@ mod tests {
         assert!(e.message.starts_with("routes[0].upstream"), "{e}");
         let e = parse(&format!("{BASE}server: {{ upstream_timeout: 5x }}\n")).unwrap_err();
         assert!(e.message.starts_with("server.upstream_timeout"), "{e}");
-        let e = parse(&format!("{BASE}auth: {{ api_keys: [{{ name: a, key: short }}] }}\n"))
-            .unwrap_err();
+        let e = parse(&format!(
+            "{BASE}auth: {{ api_keys: [{{ name: a, key: short }}] }}\n"
+        ))
+        .unwrap_err();
         assert!(e.message.contains("auth.api_keys[0].key"), "{e}");
     }
 

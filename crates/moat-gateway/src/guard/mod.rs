@@ -110,6 +110,10 @@ pub enum Side {
 }
 
 /// Decide what to do with one engine report: the replacements to make, or a block.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the policy context of one decision, passed by reference"
+)]
 pub fn decide(
     report: &Report,
     text: &str,
@@ -183,12 +187,21 @@ pub fn decide(
             }
             Action::Mask | Action::Redact | Action::Hash | Action::Pseudonymize => {
                 let (s, e) = (f.span.start, f.span.end);
-                if s < last_end || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) || s >= e {
+                if s < last_end
+                    || e > text.len()
+                    || !text.is_char_boundary(s)
+                    || !text.is_char_boundary(e)
+                    || s >= e
+                {
                     // Overlapping or out-of-range finding: the earlier one already covers it.
                     continue;
                 }
                 let with = redactor.replacement(&f.entity, &text[s..e], action);
-                reps.push(Replace { start: s, end: e, with });
+                reps.push(Replace {
+                    start: s,
+                    end: e,
+                    with,
+                });
                 last_end = e;
             }
         }
@@ -212,7 +225,13 @@ pub fn apply(text: &str, reps: &[Replace]) -> String {
 /// Run the engine, turning a panic inside it into an error (fail mode decides what follows).
 pub fn run_engine(engine: &Engine, text: &str, kind: TextKind) -> Result<Report, GatewayError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.check(text, kind))).map_err(
-        |_| GatewayError::new(ErrorKind::GuardFailed, "guard_failed", "the guard engine failed"),
+        |_| {
+            GatewayError::new(
+                ErrorKind::GuardFailed,
+                "guard_failed",
+                "the guard engine failed",
+            )
+        },
     )
 }
 

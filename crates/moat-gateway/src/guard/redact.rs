@@ -110,7 +110,10 @@ mod tests {
         let b = r.replacement("EMAIL_ADDRESS", "b@x.io", Action::Pseudonymize);
         assert_eq!(a, "[EMAIL_ADDRESS_1]");
         assert_eq!(b, "[EMAIL_ADDRESS_2]");
-        assert_eq!(r.replacement("EMAIL_ADDRESS", "a@x.io", Action::Pseudonymize), a);
+        assert_eq!(
+            r.replacement("EMAIL_ADDRESS", "a@x.io", Action::Pseudonymize),
+            a
+        );
         let masked = r.replacement("PHONE", "555", Action::Mask);
         assert_eq!(
             r.restore(&format!("to {a} and [{b} {masked} [x]")),

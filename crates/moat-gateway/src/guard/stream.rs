@@ -14,7 +14,10 @@ use std::sync::Arc;
 use moat_guard::Engine;
 use serde_json::{Value, json};
 
-use super::{GuardSummary, Redactor, Replace, Side, apply, decide, fail, guard_text, kind_for, run_engine, surface_policy};
+use super::{
+    GuardSummary, Redactor, Replace, Side, apply, decide, fail, guard_text, kind_for, run_engine,
+    surface_policy,
+};
 use crate::config::GuardPolicy;
 use crate::error::{ApiFormat, GatewayError};
 use crate::provider::sse::Event;
@@ -194,7 +197,16 @@ impl StreamGuard {
             }
             summary.checked += 1;
             match run_engine(engine, text, kind_for(role)) {
-                Ok(report) => decide(&report, text, role, sp, policy, Side::Response, redactor, summary),
+                Ok(report) => decide(
+                    &report,
+                    text,
+                    role,
+                    sp,
+                    policy,
+                    Side::Response,
+                    redactor,
+                    summary,
+                ),
                 Err(e) => fail(policy, summary, e).map(|()| Vec::new()),
             }
         }
@@ -224,8 +236,15 @@ impl StreamGuard {
             let restore_map = self.redactor.clone();
             let hold = self.redactor.restores();
             let released = {
-                let mut scan = Self::scan_fn(&self.engine, &self.policy, slot.role, &mut self.redactor, &mut self.summary);
-                slot.window.push("", true, &mut scan, &|t| restore_map.restore(t), hold)?
+                let mut scan = Self::scan_fn(
+                    &self.engine,
+                    &self.policy,
+                    slot.role,
+                    &mut self.redactor,
+                    &mut self.summary,
+                );
+                slot.window
+                    .push("", true, &mut scan, &|t| restore_map.restore(t), hold)?
             };
             if released.is_empty() {
                 continue;
@@ -324,8 +343,12 @@ impl StreamGuard {
         };
         // Complete texts repeated at the end (Responses API) are guarded whole.
         {
-            let (engine, policy, redactor, summary) =
-                (&self.engine, &self.policy, &mut self.redactor, &mut self.summary);
+            let (engine, policy, redactor, summary) = (
+                &self.engine,
+                &self.policy,
+                &mut self.redactor,
+                &mut self.summary,
+            );
             provider::visit_stream_full_texts(self.surface, &mut v, &mut |role, t| {
                 guard_text(engine, policy, Side::Response, role, t, redactor, summary)
             })?;
@@ -364,7 +387,9 @@ impl StreamGuard {
                     return Ok(());
                 };
                 let mut scan = Self::scan_fn(engine, policy, role, redactor, summary);
-                let released = slot.window.push(t, false, &mut scan, &|x| restore_map.restore(x), hold)?;
+                let released =
+                    slot.window
+                        .push(t, false, &mut scan, &|x| restore_map.restore(x), hold)?;
                 *chars_out += released.len();
                 *t = released;
                 Ok(())

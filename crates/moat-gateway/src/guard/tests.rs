@@ -68,8 +68,10 @@ fn injection_block_and_alert() {
 
 #[test]
 fn dlp_actions_and_pseudonyms() {
-    let mut policy = GuardPolicy::default();
-    policy.pseudonymize = true;
+    let policy = GuardPolicy {
+        pseudonymize: true,
+        ..GuardPolicy::default()
+    };
     let text = "mail bob@x.io now";
     let mut r = Redactor::new();
     let mut s = GuardSummary::default();
@@ -129,9 +131,15 @@ fn stream_through(chunks: &[&str], overlap: usize) -> String {
     let mut out = String::new();
     let mut scan = fake_scan;
     for c in chunks {
-        out.push_str(&w.push(c, false, &mut scan, &|t| t.to_owned(), false).unwrap());
+        out.push_str(
+            &w.push(c, false, &mut scan, &|t| t.to_owned(), false)
+                .unwrap(),
+        );
     }
-    out.push_str(&w.push("", true, &mut scan, &|t| t.to_owned(), false).unwrap());
+    out.push_str(
+        &w.push("", true, &mut scan, &|t| t.to_owned(), false)
+            .unwrap(),
+    );
     out
 }
 
@@ -143,8 +151,7 @@ fn secret_split_across_chunks_is_masked() {
         for b in a..text.len() {
             let out = stream_through(&[&text[..a], &text[a..b], &text[b..]], 24);
             assert_eq!(
-                out,
-                "here is the key [KEY] and more text after it, quite a lot more",
+                out, "here is the key [KEY] and more text after it, quite a lot more",
                 "cuts {a} {b}"
             );
         }
@@ -170,9 +177,15 @@ fn placeholders_are_not_split_when_restoring() {
     let mut scan = |_: &str| Ok(Vec::new());
     for c in text.as_bytes().chunks(3) {
         let c = std::str::from_utf8(c).unwrap();
-        out.push_str(&w.push(c, false, &mut scan, &|t| r.restore(t), true).unwrap());
+        out.push_str(
+            &w.push(c, false, &mut scan, &|t| r.restore(t), true)
+                .unwrap(),
+        );
     }
-    out.push_str(&w.push("", true, &mut scan, &|t| r.restore(t), true).unwrap());
+    out.push_str(
+        &w.push("", true, &mut scan, &|t| r.restore(t), true)
+            .unwrap(),
+    );
     assert_eq!(out, "write to bob@x.io today please, and to bob@x.io again");
 }
 
@@ -186,7 +199,17 @@ fn block_in_window_propagates() {
             Ok(Vec::new())
         }
     };
-    assert_eq!(w.push("hello wor", false, &mut scan, &|t| t.to_owned(), false).unwrap(), "hello");
-    assert!(w.push("BA", false, &mut scan, &|t| t.to_owned(), false).is_ok());
-    assert!(w.push("D!", false, &mut scan, &|t| t.to_owned(), false).is_err());
+    assert_eq!(
+        w.push("hello wor", false, &mut scan, &|t| t.to_owned(), false)
+            .unwrap(),
+        "hello"
+    );
+    assert!(
+        w.push("BA", false, &mut scan, &|t| t.to_owned(), false)
+            .is_ok()
+    );
+    assert!(
+        w.push("D!", false, &mut scan, &|t| t.to_owned(), false)
+            .is_err()
+    );
 }

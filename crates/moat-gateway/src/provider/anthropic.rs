@@ -193,7 +193,9 @@ mod tests {
             Finish::Slots(vec!["b2".into()])
         );
         assert_eq!(
-            usage_tokens(&json!({"type": "message_start", "message": {"usage": {"input_tokens": 5, "output_tokens": 1}}})),
+            usage_tokens(
+                &json!({"type": "message_start", "message": {"usage": {"input_tokens": 5, "output_tokens": 1}}})
+            ),
             Some(6)
         );
     }

@@ -120,7 +120,11 @@ pub(crate) fn visit_str<E>(
 }
 
 /// Visit the request texts of `surface` in `body`.
-pub fn visit_request<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+pub fn visit_request<E>(
+    surface: Surface,
+    body: &mut Value,
+    f: &mut Visitor<'_, E>,
+) -> Result<(), E> {
     match surface {
         Surface::Messages => anthropic::visit_request(body, f),
         _ => openai::visit_request(surface, body, f),

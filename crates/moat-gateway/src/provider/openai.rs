@@ -16,7 +16,11 @@ fn role_of(role: Option<&str>) -> Option<TextRole> {
 }
 
 /// Message `content`: a string or an array of parts with `text`.
-fn visit_content<E>(c: Option<&mut Value>, role: TextRole, f: &mut Visitor<'_, E>) -> Result<(), E> {
+fn visit_content<E>(
+    c: Option<&mut Value>,
+    role: TextRole,
+    f: &mut Visitor<'_, E>,
+) -> Result<(), E> {
     match c {
         Some(Value::String(s)) => f(role, s),
         Some(Value::Array(parts)) => {
@@ -34,7 +38,11 @@ fn visit_content<E>(c: Option<&mut Value>, role: TextRole, f: &mut Visitor<'_, E
 }
 
 /// Visit the texts of a request.
-pub fn visit_request<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+pub fn visit_request<E>(
+    surface: Surface,
+    body: &mut Value,
+    f: &mut Visitor<'_, E>,
+) -> Result<(), E> {
     let Some(o) = body.as_object_mut() else {
         return Ok(());
     };
@@ -92,12 +100,18 @@ pub fn visit_request<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, 
 }
 
 /// Visit the texts of a complete response.
-pub fn visit_response<E>(surface: Surface, body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+pub fn visit_response<E>(
+    surface: Surface,
+    body: &mut Value,
+    f: &mut Visitor<'_, E>,
+) -> Result<(), E> {
     match surface {
         Surface::ChatCompletions => {
             if let Some(Value::Array(choices)) = body.get_mut("choices") {
                 for c in choices {
-                    let Some(m) = c.get_mut("message") else { continue };
+                    let Some(m) = c.get_mut("message") else {
+                        continue;
+                    };
                     visit_str(m.get_mut("content"), TextRole::Response, f)?;
                     if let Some(Value::Array(calls)) = m.get_mut("tool_calls") {
                         for call in calls {
@@ -163,15 +177,21 @@ pub fn visit_stream_event<E>(
                         }
                         continue;
                     }
-                    let Some(d) = c.get_mut("delta") else { continue };
+                    let Some(d) = c.get_mut("delta") else {
+                        continue;
+                    };
                     if let Some(Value::String(s)) = d.get_mut("content") {
                         f(&format!("c{i}"), TextRole::Response, s)?;
                     }
                     if let Some(Value::Array(calls)) = d.get_mut("tool_calls") {
                         for (n, call) in calls.iter_mut().enumerate() {
-                            let j = call.get("index").and_then(Value::as_u64).unwrap_or(n as u64);
-                            if let Some(Value::String(s)) =
-                                call.get_mut("function").and_then(|x| x.get_mut("arguments"))
+                            let j = call
+                                .get("index")
+                                .and_then(Value::as_u64)
+                                .unwrap_or(n as u64);
+                            if let Some(Value::String(s)) = call
+                                .get_mut("function")
+                                .and_then(|x| x.get_mut("arguments"))
                             {
                                 f(&format!("t{i}.{j}"), TextRole::ToolCall, s)?;
                             }
@@ -181,7 +201,11 @@ pub fn visit_stream_event<E>(
             }
         }
         Surface::Responses => {
-            let ty = ev.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
+            let ty = ev
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
             let out = ev.get("output_index").and_then(Value::as_u64).unwrap_or(0);
             let part = ev.get("content_index").and_then(Value::as_u64).unwrap_or(0);
             let (slot, role) = match ty.as_str() {
@@ -200,7 +224,11 @@ pub fn visit_stream_event<E>(
 
 /// Full texts repeated by Responses API stream events.
 pub fn visit_responses_full_texts<E>(ev: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
-    let ty = ev.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
+    let ty = ev
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     match ty.as_str() {
         "response.output_text.done" => visit_str(ev.get_mut("text"), TextRole::Response, f),
         "response.function_call_arguments.done" => {
@@ -229,7 +257,11 @@ pub fn stream_finish(surface: Surface, ev: &Value) -> Finish {
     match surface {
         Surface::Responses => {
             let ty = ev.get("type").and_then(Value::as_str).unwrap_or("");
-            if ty.ends_with(".done") || ty.starts_with("response.completed") || ty == "response.incomplete" || ty == "response.failed" {
+            if ty.ends_with(".done")
+                || ty.starts_with("response.completed")
+                || ty == "response.incomplete"
+                || ty == "response.failed"
+            {
                 Finish::All
             } else {
                 Finish::None

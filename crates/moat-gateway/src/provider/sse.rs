@@ -55,10 +55,7 @@ impl Parser {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<Event>, EventTooLarge> {
         self.buf.extend_from_slice(chunk);
         let mut out = Vec::new();
-        loop {
-            let Some((end, sep)) = find_boundary(&self.buf) else {
-                break;
-            };
+        while let Some((end, sep)) = find_boundary(&self.buf) {
             let raw = self.buf.split_to(end + sep);
             if let Some(ev) = parse_event(&raw[..end]) {
                 out.push(ev);
@@ -84,7 +81,11 @@ fn find_boundary(b: &[u8]) -> Option<(usize, usize)> {
         if b[i] == b'\n' && b[i + 1] == b'\n' {
             return Some((i, 2));
         }
-        if b[i] == b'\r' && b[i + 1] == b'\n' && b.get(i + 2) == Some(&b'\r') && b.get(i + 3) == Some(&b'\n') {
+        if b[i] == b'\r'
+            && b[i + 1] == b'\n'
+            && b.get(i + 2) == Some(&b'\r')
+            && b.get(i + 3) == Some(&b'\n')
+        {
             return Some((i, 4));
         }
         if b[i] == b'\r' && b[i + 1] == b'\r' {

@@ -1,6 +1,6 @@
 //! Test fixtures: a scripted upstream double (OpenAI, Azure, Anthropic and an Entra token
 //! endpoint) and a gateway started in-process, both on loopback.
-#![allow(clippy::unwrap_used, dead_code)]
+#![allow(clippy::unwrap_used, clippy::panic, dead_code)]
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -58,15 +58,17 @@ fn last_user_text(body: &Value) -> String {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(|i| {
-                i.as_str().map(str::to_owned).or_else(|| match i.get("content") {
-                    Some(Value::String(s)) => Some(s.clone()),
-                    Some(Value::Array(p)) => p
-                        .first()
-                        .and_then(|x| x.get("text"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                    _ => None,
-                })
+                i.as_str()
+                    .map(str::to_owned)
+                    .or_else(|| match i.get("content") {
+                        Some(Value::String(s)) => Some(s.clone()),
+                        Some(Value::Array(p)) => p
+                            .first()
+                            .and_then(|x| x.get("text"))
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                        _ => None,
+                    })
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -88,6 +90,11 @@ fn chunks(text: &str, n: usize) -> Vec<String> {
 }
 
 struct CancelFlag(Double, bool);
+impl CancelFlag {
+    fn finish(&mut self) {
+        self.1 = true;
+    }
+}
 impl Drop for CancelFlag {
     fn drop(&mut self) {
         if !self.1 {
@@ -126,7 +133,7 @@ fn async_stream_events(
                     Some((Ok(bytes::Bytes::from(s)), (it, flag)))
                 }
                 None => {
-                    flag.1 = true;
+                    flag.finish();
                     None
                 }
             }
@@ -138,7 +145,9 @@ async fn record(st: &Double, req: Request) -> Seen {
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
     let headers = req.headers().clone();
-    let bytes = axum::body::to_bytes(req.into_body(), 1 << 24).await.unwrap();
+    let bytes = axum::body::to_bytes(req.into_body(), 1 << 24)
+        .await
+        .unwrap();
     let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let seen = Seen {
         path,
@@ -170,14 +179,27 @@ async fn special(model: &str) -> Option<Response> {
 
 async fn openai(State(st): State<Double>, req: Request) -> Response {
     let seen = record(&st, req).await;
-    let model = seen.body.get("model").and_then(Value::as_str).unwrap_or("").to_owned();
+    let model = seen
+        .body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     if let Some(r) = special(&model).await {
         return r;
     }
-    let stream = seen.body.get("stream").and_then(Value::as_bool).unwrap_or(false);
+    let stream = seen
+        .body
+        .get("stream")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let text = reply_for(&st, &seen.body);
     let n = *st.chunk.lock().unwrap();
-    let delay = if model == "dribble-model" { Duration::from_millis(200) } else { Duration::ZERO };
+    let delay = if model == "dribble-model" {
+        Duration::from_millis(200)
+    } else {
+        Duration::ZERO
+    };
     let path = seen.path.clone();
     if path.ends_with("/embeddings") {
         return axum::Json(json!({"object": "list", "model": model, "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]}], "usage": {"prompt_tokens": 3, "total_tokens": 3}})).into_response();
@@ -230,7 +252,10 @@ async fn openai(State(st): State<Double>, req: Request) -> Response {
         }
     };
     if !legacy {
-        evs.push((None, head(json!({"role": "assistant", "content": ""}), Value::Null).to_string()));
+        evs.push((
+            None,
+            head(json!({"role": "assistant", "content": ""}), Value::Null).to_string(),
+        ));
     }
     for c in chunks(&text, n) {
         evs.push((None, head(json!({"content": c}), Value::Null).to_string()));
@@ -246,11 +271,20 @@ async fn azure(State(st): State<Double>, Path(_dep): Path<String>, req: Request)
 
 async fn anthropic(State(st): State<Double>, req: Request) -> Response {
     let seen = record(&st, req).await;
-    let model = seen.body.get("model").and_then(Value::as_str).unwrap_or("").to_owned();
+    let model = seen
+        .body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     if let Some(r) = special(&model).await {
         return r;
     }
-    let stream = seen.body.get("stream").and_then(Value::as_bool).unwrap_or(false);
+    let stream = seen
+        .body
+        .get("stream")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let text = reply_for(&st, &seen.body);
     let n = *st.chunk.lock().unwrap();
     let msg = json!({"id": "msg_1", "type": "message", "role": "assistant", "model": model,
@@ -271,15 +305,23 @@ async fn anthropic(State(st): State<Double>, req: Request) -> Response {
     for c in chunks(&text, n) {
         evs.push((Some("content_block_delta".into()), json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": c}}).to_string()));
     }
-    evs.push((Some("content_block_stop".into()), json!({"type": "content_block_stop", "index": 0}).to_string()));
+    evs.push((
+        Some("content_block_stop".into()),
+        json!({"type": "content_block_stop", "index": 0}).to_string(),
+    ));
     evs.push((Some("message_delta".into()), json!({"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": null}, "usage": {"output_tokens": 7}}).to_string()));
-    evs.push((Some("message_stop".into()), json!({"type": "message_stop"}).to_string()));
+    evs.push((
+        Some("message_stop".into()),
+        json!({"type": "message_stop"}).to_string(),
+    ));
     sse(st.clone(), evs, Duration::ZERO)
 }
 
 async fn token(State(st): State<Double>, body: String) -> Response {
     *st.token_calls.lock().unwrap() += 1;
-    if !body.contains("grant_type=client_credentials") || !body.contains("client_secret=entra-secret") {
+    if !body.contains("grant_type=client_credentials")
+        || !body.contains("client_secret=entra-secret")
+    {
         return (StatusCode::UNAUTHORIZED, "bad client").into_response();
     }
     let n = *st.token_calls.lock().unwrap();
@@ -433,7 +475,9 @@ pub fn python() -> Option<String> {
             if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
                 panic!("MOAT_TEST_PYTHON is not set but MOAT_REQUIRE_SERVICES=1");
             }
-            eprintln!("skipped: MOAT_TEST_PYTHON is not set (run scripts/setup-python.sh and export it)");
+            eprintln!(
+                "skipped: MOAT_TEST_PYTHON is not set (run scripts/setup-python.sh and export it)"
+            );
             None
         }
     }
@@ -467,5 +511,6 @@ pub async fn run_python(py: &str, script: &str, gateway: &Gateway, args: &[&str]
         "{script} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
     let last = stdout.lines().last().unwrap_or("null");
-    serde_json::from_str(last).unwrap_or_else(|e| panic!("{script}: bad output {last}: {e}\n{stderr}"))
+    serde_json::from_str(last)
+        .unwrap_or_else(|e| panic!("{script}: bad output {last}: {e}\n{stderr}"))
 }
