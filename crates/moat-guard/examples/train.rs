@@ -11,7 +11,7 @@
 //! - `--heldout F`: after training, print the figures of the new detector on F (never trained on).
 //! - `--limit N`: use only the first N rows (for quick runs).
 
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::type_complexity)]
 
 use std::io::BufRead;
 use std::process::ExitCode;

@@ -1,3 +1,5 @@
+//! The engine: normalise once, run the injection detector and the DLP scanner, decide.
+
 use moat_core::TextKind;
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,13 @@ impl Engine {
     /// The configuration the engine was built from.
     pub fn config(&self) -> &GuardConfig {
         &self.config
+    }
+
+    /// The text with every finding's action applied (mask, hash, redact, pseudonymise; blocking
+    /// values are redacted too). `report` must come from checking this same `text`.
+    pub fn redact(&self, text: &str, report: &Report) -> String {
+        let mut vault = crate::dlp::vault::Vault::new();
+        crate::dlp::actions::apply(text, &report.findings, &mut vault).text
     }
 
     /// Check one text for injection and sensitive data.

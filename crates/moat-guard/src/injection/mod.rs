@@ -37,6 +37,9 @@ pub struct InjectionConfig {
     pub offset: f32,
     /// Use the statistical model (signals alone otherwise).
     pub model: bool,
+    /// Multiplier of the model's logit. Below 1 the model alone needs to be very sure;
+    /// cross-validation across sources showed the model over-blocks text of unseen styles.
+    pub model_weight: f32,
 }
 
 impl Default for InjectionConfig {
@@ -45,8 +48,9 @@ impl Default for InjectionConfig {
             enabled: true,
             threshold: 0.5,
             document_threshold: 0.5,
-            offset: 0.0,
+            offset: -1.5,
             model: true,
+            model_weight: 0.6,
         }
     }
 }
@@ -174,6 +178,12 @@ impl Detector {
                 ));
             }
         }
+        if !config.model_weight.is_finite() || !(0.0..=10.0).contains(&config.model_weight) {
+            return Err(ConfigError::new(
+                "injection.model_weight",
+                format!("must be between 0 and 10, got {}", config.model_weight),
+            ));
+        }
         if !config.offset.is_finite() || config.offset.abs() > 20.0 {
             return Err(ConfigError::new(
                 "injection.offset",
@@ -283,16 +293,17 @@ impl Detector {
                     span = d.span;
                 }
             }
-            logit += best.logit;
-            if best.logit > 0.0 {
+            let m = best.logit * self.config.model_weight;
+            logit += m;
+            if m > 0.0 {
                 signals.push(Signal {
                     kind: SignalKind::Model,
                     span,
-                    weight: best.logit,
+                    weight: m,
                 });
             }
         } else {
-            logit += NO_MODEL_PRIOR;
+            logit += NO_MODEL_PRIOR - self.config.offset;
         }
 
         let score = 1.0 / (1.0 + (-logit).exp());

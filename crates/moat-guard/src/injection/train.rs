@@ -93,7 +93,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 6,
             learning_rate: 0.5,
-            l2: 2e-5,
+            l2: 5e-5,
             seed: 0x5EED,
         }
     }
