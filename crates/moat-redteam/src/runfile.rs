@@ -128,6 +128,12 @@ impl RunFile {
     }
 }
 
+/// Hex SHA-256 of a campaign description, for [`Campaign::fingerprint`].
+pub fn fingerprint(description: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(description.as_bytes()))
+}
+
 use std::io::Read;
 
 #[cfg(test)]
@@ -186,10 +192,4 @@ mod tests {
         let e = RunFile::open(dir.path(), &other).unwrap_err();
         assert!(e.contains("different campaign"), "{e}");
     }
-}
-
-/// Hex SHA-256 of a campaign description, for [`Campaign::fingerprint`].
-pub fn fingerprint(description: &str) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(description.as_bytes()))
 }

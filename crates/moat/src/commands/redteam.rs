@@ -160,10 +160,10 @@ pub fn run(args: Args) -> ExitStatus {
 }
 
 fn run_inner(args: Args) -> Result<ExitStatus, String> {
-    if let Some(f) = args.fail_above {
-        if !(0.0..=1.0).contains(&f) {
-            return Err(format!("--fail-above {f}: must be between 0 and 1"));
-        }
+    if let Some(f) = args.fail_above
+        && !(0.0..=1.0).contains(&f)
+    {
+        return Err(format!("--fail-above {f}: must be between 0 and 1"));
     }
     if !(args.timeout > 0.0 && args.timeout <= 3600.0) {
         return Err("--timeout: must be between 0 and 3600 seconds".into());
