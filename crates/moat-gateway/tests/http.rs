@@ -351,3 +351,70 @@ async fn ops_endpoints_and_graceful_shutdown() {
     assert_eq!(content, "abcdefghij");
     gw.server.take().unwrap().await.unwrap().unwrap();
 }
+
+fn stream_content(text: &str) -> String {
+    let mut content = String::new();
+    for line in text.lines() {
+        if let Some(d) = line.strip_prefix("data: ")
+            && let Ok(v) = serde_json::from_str::<Value>(d)
+            && let Some(s) = v["choices"][0]["delta"]["content"].as_str()
+        {
+            content.push_str(s);
+        }
+    }
+    content
+}
+
+#[tokio::test]
+async fn guards_with_the_real_engine() {
+    let (up, double) = start_double().await;
+    let gw = start_gateway(up, "").await;
+    let c = reqwest::Client::new();
+    let url = format!("{}/v1/chat/completions", gw.url());
+
+    // A secret split across 3-character stream chunks is masked in flight.
+    let token = "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";
+    *double.reply.lock().unwrap() = Some(format!("here is the token {token} for you, enjoy it"));
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&json!({"model": "gpt-4o", "stream": true, "messages": [{"role": "user", "content": "hi"}]}))
+        .send()
+        .await
+        .unwrap();
+    let content = stream_content(&r.text().await.unwrap());
+    assert!(!content.contains("ghp_"), "{content}");
+    assert!(
+        content.starts_with("here is the token [GITHUB_TOKEN_1]"),
+        "{content}"
+    );
+    assert!(content.ends_with("for you, enjoy it"), "{content}");
+
+    // Pseudonymisation: the upstream sees a placeholder, the client gets its value back.
+    *double.reply.lock().unwrap() = None;
+    for stream in [false, true] {
+        let r = c
+            .post(&url)
+            .bearer_auth(KEY)
+            .json(&json!({"model": "pseudo-model", "stream": stream,
+                "messages": [{"role": "user", "content": "write to alice.smith@example.com today"}]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let text = r.text().await.unwrap();
+        let content = if stream {
+            stream_content(&text)
+        } else {
+            serde_json::from_str::<Value>(&text).unwrap()["choices"][0]["message"]["content"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(content, "You said: write to alice.smith@example.com today");
+        let seen = double.seen.lock().unwrap().clone();
+        let sent = seen.last().unwrap().body.to_string();
+        assert!(!sent.contains("alice.smith@example.com"), "{sent}");
+        assert!(sent.contains("[EMAIL"), "{sent}");
+    }
+}

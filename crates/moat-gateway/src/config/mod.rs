@@ -8,7 +8,7 @@
 //! routes:
 //!   - { models: ['*'], upstream: openai }
 //! auth:
-//!   api_keys: [{ name: dev, key: moat-dev-key }]
+//!   api_keys: [{ name: dev, key: moat-dev-key-0123456789 }]
 //! ";
 //! let cfg = moat_gateway::config::Config::from_yaml(yaml, "inline", &|_| None).unwrap();
 //! assert_eq!(cfg.routes.len(), 1);

@@ -389,6 +389,10 @@ routes:
   - {{ models: [unguarded], upstream: oai, guard: "off" }}
   - {{ models: [gpt-*, slow-model, limited-model, dribble-model, text-embedding-3-small], upstream: oai, guard: strict }}
 guard:
+  # The injection detector is exercised by the guard crate's own tests; here its threshold is
+  # raised so these tests depend only on the gateway's handling of verdicts and DLP findings.
+  engine:
+    injection: {{ threshold: 0.99, document_threshold: 0.99 }}
   policies:
     strict:
       prompts: {{ injection: block, dlp: mask }}
