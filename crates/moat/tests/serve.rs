@@ -24,7 +24,11 @@ fn example_config_checks() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("127.0.0.1:8080"), "{stdout}");
 }
 
@@ -38,38 +42,75 @@ fn missing_env_and_bad_fields_are_named() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("OPENAI_BASE_URL") && err.contains("line"), "{err}");
+    assert!(
+        err.contains("OPENAI_BASE_URL") && err.contains("line"),
+        "{err}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("bad.yaml");
-    std::fs::write(&p, "listen: 127.0.0.1:1\nroutes:\n  - { models: [a], upstream: nowhere }\n").unwrap();
-    let out = moat().args(["serve", "--check", "--config"]).arg(&p).output().unwrap();
+    std::fs::write(
+        &p,
+        "listen: 127.0.0.1:1\nroutes:\n  - { models: [a], upstream: nowhere }\n",
+    )
+    .unwrap();
+    let out = moat()
+        .args(["serve", "--check", "--config"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("routes[0].upstream") && err.contains("`nowhere`"), "{err}");
+    assert!(
+        err.contains("routes[0].upstream") && err.contains("`nowhere`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn token_keygen_issue() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("jwt.key");
-    let out = moat().args(["token", "keygen", "--out"]).arg(&key).output().unwrap();
-    assert!(out.status.success());
     let out = moat()
-        .args(["token", "issue", "--agent", "bot", "--scope", "models:gpt-4o", "--ttl", "15m", "--key"])
+        .args(["token", "keygen", "--out"])
         .arg(&key)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success());
+    let out = moat()
+        .args([
+            "token",
+            "issue",
+            "--agent",
+            "bot",
+            "--scope",
+            "models:gpt-4o",
+            "--ttl",
+            "15m",
+            "--key",
+        ])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8(out.stdout).unwrap();
     assert_eq!(token.trim().matches('.').count(), 2);
     let out = moat()
-        .args(["token", "issue", "--agent", "bot", "--scope", "models:*", "--ttl", "48h", "--key"])
+        .args([
+            "token", "issue", "--agent", "bot", "--scope", "models:*", "--ttl", "48h", "--key",
+        ])
         .arg(&key)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = moat().args(["token", "api-key", "--name", "bot"]).output().unwrap();
+    let out = moat()
+        .args(["token", "api-key", "--name", "bot"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("key:        moat_"), "{text}");
 }

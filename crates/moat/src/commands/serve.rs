@@ -33,7 +33,9 @@ pub struct Args {
 
 fn load(args: &Args) -> Result<(Config, Option<String>), String> {
     match &args.config {
-        Some(path) => Config::load(path).map(|c| (c, None)).map_err(|e| e.to_string()),
+        Some(path) => Config::load(path)
+            .map(|c| (c, None))
+            .map_err(|e| e.to_string()),
         None => {
             let generated = match std::env::var("MOAT_API_KEY") {
                 Ok(k) if !k.is_empty() => None,
@@ -81,7 +83,10 @@ pub fn run(args: Args) -> ExitStatus {
         return ExitStatus::Clean;
     }
     moat_gateway::init_logs(args.log_json);
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("moat: error: {e}");
@@ -97,7 +102,11 @@ pub fn run(args: Args) -> ExitStatus {
     }
 }
 
-async fn serve(config: Config, path: Option<PathBuf>, generated: Option<String>) -> Result<(), String> {
+async fn serve(
+    config: Config,
+    path: Option<PathBuf>,
+    generated: Option<String>,
+) -> Result<(), String> {
     let listen = config.listen.clone();
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
@@ -126,7 +135,9 @@ async fn serve(config: Config, path: Option<PathBuf>, generated: Option<String>)
                         app.replace(rt);
                         eprintln!("moat: configuration reloaded from {}", path.display());
                     }
-                    Err(e) => eprintln!("moat: reload failed, keeping the running configuration: {e}"),
+                    Err(e) => {
+                        eprintln!("moat: reload failed, keeping the running configuration: {e}")
+                    }
                 }
             }
         });

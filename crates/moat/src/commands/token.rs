@@ -68,14 +68,23 @@ pub fn run(args: Args) -> ExitStatus {
             pub_path.push(".pub");
             let pub_path = PathBuf::from(pub_path);
             if out.exists() {
-                eprintln!("moat: error: `{}` exists; refusing to overwrite a key", out.display());
+                eprintln!(
+                    "moat: error: `{}` exists; refusing to overwrite a key",
+                    out.display()
+                );
                 return ExitStatus::Error;
             }
-            if let Err(e) = write_private(&out, &private).and_then(|()| std::fs::write(&pub_path, public)) {
+            if let Err(e) =
+                write_private(&out, &private).and_then(|()| std::fs::write(&pub_path, public))
+            {
                 eprintln!("moat: error: {e}");
                 return ExitStatus::Error;
             }
-            println!("private key: {}\npublic key:  {}", out.display(), pub_path.display());
+            println!(
+                "private key: {}\npublic key:  {}",
+                out.display(),
+                pub_path.display()
+            );
             ExitStatus::Clean
         }
         TokenCommand::Issue {
@@ -116,14 +125,20 @@ pub fn run(args: Args) -> ExitStatus {
             println!("key:        {key}");
             println!("key id:     {id}");
             println!("key_sha256: {}", hex_sha(&key));
-            println!("config:     - {{ name: {name}, key_sha256: {} }}", hex_sha(&key));
+            println!(
+                "config:     - {{ name: {name}, key_sha256: {} }}",
+                hex_sha(&key)
+            );
             ExitStatus::Clean
         }
     }
 }
 
 fn hex_sha(key: &str) -> String {
-    api_key::hash_key(key).iter().map(|b| format!("{b:02x}")).collect()
+    api_key::hash_key(key)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
