@@ -52,6 +52,8 @@ pub enum ErrorKind {
     UpstreamUnavailable,
     /// Something inside the gateway failed.
     Internal,
+    /// The audit trail could not record the request (fail closed).
+    AuditFailed,
 }
 
 /// A refusal or failure, with a stable reason code for clients and audit.
@@ -93,7 +95,7 @@ impl GatewayError {
             ErrorKind::Forbidden | ErrorKind::QuotaExceeded => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorKind::GuardFailed => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::GuardFailed | ErrorKind::AuditFailed => StatusCode::SERVICE_UNAVAILABLE,
             ErrorKind::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
             ErrorKind::UpstreamUnavailable => StatusCode::BAD_GATEWAY,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -121,7 +123,9 @@ impl GatewayError {
             ErrorKind::Forbidden | ErrorKind::QuotaExceeded => "permission_error",
             ErrorKind::NotFound => "not_found_error",
             ErrorKind::RateLimited => "rate_limit_error",
-            ErrorKind::UpstreamTimeout | ErrorKind::UpstreamUnavailable => "overloaded_error",
+            ErrorKind::UpstreamTimeout
+            | ErrorKind::UpstreamUnavailable
+            | ErrorKind::AuditFailed => "overloaded_error",
             _ => "api_error",
         }
     }

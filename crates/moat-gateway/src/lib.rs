@@ -12,7 +12,7 @@
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = moat_gateway::config::Config::load(std::path::Path::new("gateway.yaml"))?;
 //! let listener = tokio::net::TcpListener::bind(&config.listen).await?;
-//! let (app, _writer) = moat_gateway::start(config)?;
+//! let (app, _writer) = moat_gateway::start(config).await?;
 //! moat_gateway::server::serve(app, listener, async { let _ = tokio::signal::ctrl_c().await; }).await?;
 //! # Ok(()) }
 //! ```
@@ -40,8 +40,12 @@ pub use server::{App, Runtime, Shared, StartError};
 /// upstream credentials and the audit sink. Returns the app and, for file sinks, the writer task
 /// (await it after shutdown to be sure every event is written).
 ///
+/// With the store (`audit: { store: ... }`), opens the database (creating the SQLite file, the
+/// signing key and the instance id on first run) and starts its audit writer; the writer is
+/// flushed and stopped by [`server::serve`] on shutdown (or [`Shared::close_audit`]).
+///
 /// Must be called inside a Tokio runtime.
-pub fn start(
+pub async fn start(
     config: config::Config,
 ) -> Result<(App, Option<tokio::task::JoinHandle<()>>), StartError> {
     let (sink, writer): (Arc<dyn audit::AuditSink>, _) = match &config.audit {
@@ -52,11 +56,11 @@ pub fn start(
             })?;
             (Arc::new(s), Some(h))
         }
-        config::AuditTarget::Sqlite(p) => {
-            return Err(StartError(format!(
-                "audit.sqlite (`{}`): the SQLite audit store is not available in this build; use `audit: {{ jsonl: PATH }}`",
-                p.display()
-            )));
+        config::AuditTarget::Store(c) => {
+            let s = audit::StoreSink::open(c)
+                .await
+                .map_err(|e| StartError(format!("audit.store (`{}`): {e}", c.url())))?;
+            (Arc::new(s), None)
         }
     };
     let rt = Runtime::new(config)?;

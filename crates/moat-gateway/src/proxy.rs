@@ -95,15 +95,30 @@ pub async fn handle(
             }
             ev.latency_ms = info.start.elapsed().as_secs_f64() * 1000.0;
             record_overhead(&ev);
-            app.emit(ev);
-            resp
+            let status = ev.status;
+            match app.emit_acked(ev).await {
+                Ok(()) => resp,
+                Err(e) => {
+                    // Fail closed: the upstream's answer is dropped, the client gets a 503.
+                    tracing::error!(request_id = %info.id, status, error = %e,
+                        "audit record failed: answer withheld");
+                    GatewayError::new(
+                        ErrorKind::AuditFailed,
+                        "audit_unavailable",
+                        "the audit trail could not record this request; the answer is withheld",
+                    )
+                    .to_response(format)
+                }
+            }
         }
         Err(e) => {
             ev.status = e.status().as_u16();
             ev.outcome = audit_outcome(&e).into();
             ev.reason = Some(e.code.to_owned());
             ev.latency_ms = info.start.elapsed().as_secs_f64() * 1000.0;
-            app.emit(ev);
+            if let Err(err) = app.emit_acked(ev).await {
+                tracing::error!(request_id = %info.id, error = %err, "audit record failed");
+            }
             e.to_response(format)
         }
     };

@@ -157,6 +157,23 @@ impl Shared {
 
     /// Record one request's audit event: one log line, metrics, and the sink.
     pub fn emit(&self, ev: AuditEvent) {
+        self.note(&ev);
+        self.audit.record(ev);
+    }
+
+    /// Like [`Shared::emit`], but resolves once the sink has recorded the event (store in
+    /// acknowledged mode: committed and synced). An error means it is not recorded.
+    pub async fn emit_acked(&self, ev: AuditEvent) -> Result<(), String> {
+        self.note(&ev);
+        self.audit.record_acked(ev).await
+    }
+
+    /// Flush and stop the audit sink (after the server has drained).
+    pub async fn close_audit(&self) {
+        self.audit.close().await
+    }
+
+    fn note(&self, ev: &AuditEvent) {
         tracing::info!(
             target: "moat::gateway",
             request_id = %ev.request_id,
@@ -187,7 +204,6 @@ impl Shared {
                     .increment(1);
             }
         }
-        self.audit.record(ev);
     }
 }
 
@@ -319,14 +335,16 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
-/// Serve until `shutdown` resolves, then stop accepting, mark not-ready, and wait up to the
-/// configured grace period for open requests and streams to finish.
+/// Serve until `shutdown` resolves, then stop accepting, mark not-ready, wait up to the
+/// configured grace period for open requests and streams to finish, and finally flush and stop
+/// the audit sink (the store writes its final signed checkpoint).
 pub async fn serve(
     app: App,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let grace = app.runtime().config.server.shutdown_grace;
+    let app_close = app.clone();
     let (tx, rx) = tokio::sync::watch::channel(false);
     let app2 = app.clone();
     let signal = async move {
@@ -341,7 +359,7 @@ pub async fn serve(
     )
     .with_graceful_shutdown(signal);
     let mut rx2 = rx.clone();
-    tokio::select! {
+    let r = tokio::select! {
         r = server => r,
         _ = async move {
             let _ = rx2.wait_for(|v| *v).await;
@@ -350,5 +368,7 @@ pub async fn serve(
             tracing::warn!("shutdown grace period over: closing open connections");
             Ok(())
         }
-    }
+    };
+    app_close.close_audit().await;
+    r
 }

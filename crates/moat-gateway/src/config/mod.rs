@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Every model is forwarded to `${OPENAI_BASE_URL:-https://api.openai.com/v1}` with the key in
 /// `OPENAI_API_KEY`; clients present the key in `MOAT_API_KEY`; prompt injection is blocked and
-/// PII and secrets are masked both ways; audit events go to `moat-audit.jsonl`.
+/// PII and secrets are masked both ways; audit events go to the embedded SQLite store
+/// (`${MOAT_DATA_DIR:-./moat-data}/moat.db`).
 pub const EMBEDDED_DEFAULT: &str = include_str!("default.yaml");
 
 /// A configuration error, naming the place.
@@ -347,6 +348,7 @@ pub struct RawLimits {
 struct RawAudit {
     jsonl: Option<PathBuf>,
     sqlite: Option<PathBuf>,
+    store: Option<moat_store::StoreConfig>,
 }
 
 /// Audit destination.
@@ -356,8 +358,10 @@ pub enum AuditTarget {
     None,
     /// One JSON object per line, appended.
     Jsonl(PathBuf),
-    /// The embedded SQLite store.
-    Sqlite(PathBuf),
+    /// The moat-store audit trail (`audit: { store: {...} }`: embedded SQLite under the data
+    /// directory by default, or a `postgres://` URL; `audit: { sqlite: PATH }` is shorthand for
+    /// a SQLite file at PATH).
+    Store(moat_store::StoreConfig),
 }
 
 /// An upstream's credential source. Resolved at start-up and on reload, never sent to clients.
@@ -883,17 +887,35 @@ fn validate(
         });
     }
 
-    let audit = match (raw.audit.jsonl, raw.audit.sqlite) {
-        (Some(_), Some(_)) => {
+    let audit = match (raw.audit.jsonl, raw.audit.sqlite, raw.audit.store) {
+        (Some(p), None, None) => AuditTarget::Jsonl(p),
+        (None, Some(p), None) => AuditTarget::Store(moat_store::StoreConfig {
+            url: Some(format!("sqlite://{}", p.display())),
+            ..Default::default()
+        }),
+        (None, None, Some(c)) => {
+            if let Some(u) = &c.url
+                && !(u.starts_with("sqlite:")
+                    || u.starts_with("postgres://")
+                    || u.starts_with("postgresql://")
+                    || !u.contains("://"))
+            {
+                return Err(ConfigError::field(
+                    src,
+                    "audit.store.url",
+                    "expected `sqlite://PATH`, a plain path, or `postgres://...`",
+                ));
+            }
+            AuditTarget::Store(c)
+        }
+        (None, None, None) => AuditTarget::None,
+        _ => {
             return Err(ConfigError::field(
                 src,
                 "audit",
-                "give one of `jsonl` and `sqlite`",
+                "give one of `store`, `sqlite` and `jsonl`",
             ));
         }
-        (Some(p), None) => AuditTarget::Jsonl(p),
-        (None, Some(p)) => AuditTarget::Sqlite(p),
-        (None, None) => AuditTarget::None,
     };
 
     Ok(Config {
@@ -976,5 +998,52 @@ mod tests {
         .unwrap();
         assert_eq!(c.listen, "127.0.0.1:8080");
         assert_eq!(c.upstreams["openai"].base_url, "https://api.openai.com/v1");
+        assert_eq!(
+            c.audit,
+            AuditTarget::Store(moat_store::StoreConfig::default())
+        );
+    }
+
+    #[test]
+    fn example_audits_to_the_store() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/gateway.yaml"),
+        )
+        .unwrap();
+        let c = Config::from_yaml(&text, "gateway.yaml", &|k| match k {
+            "OPENAI_BASE_URL" => Some("http://127.0.0.1:9/v1".into()),
+            "MOAT_LISTEN" | "MOAT_DATA_DIR" => None,
+            _ => Some("x0123456789abcdef".into()),
+        })
+        .unwrap();
+        let AuditTarget::Store(s) = &c.audit else {
+            unreachable!("example audit is {:?}", c.audit)
+        };
+        assert_eq!(s.url, None);
+        assert!(s.url().starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn audit_targets() {
+        let base = "upstreams: { u: { provider: openai, base_url: http://127.0.0.1:1/v1 } }\nroutes: [{ models: ['*'], upstream: u }]\n";
+        let parse = |a: &str| Config::from_yaml(&format!("{base}{a}"), "t.yaml", &|_| None);
+        assert_eq!(parse("").unwrap().audit, AuditTarget::None);
+        let AuditTarget::Store(s) = parse("audit: { sqlite: /tmp/a.db }").unwrap().audit else {
+            unreachable!()
+        };
+        assert_eq!(s.url.as_deref(), Some("sqlite:///tmp/a.db"));
+        let AuditTarget::Store(s) =
+            parse("audit: { store: { url: \"postgres://u@h/db\", instance_id: gw-2 } }")
+                .unwrap()
+                .audit
+        else {
+            unreachable!()
+        };
+        assert_eq!(s.instance_id.as_deref(), Some("gw-2"));
+        let e = parse("audit: { store: { url: \"mysql://x\" } }").unwrap_err();
+        assert!(e.to_string().contains("audit.store.url"), "{e}");
+        let e = parse("audit: { store: {}, jsonl: a.jsonl }").unwrap_err();
+        assert!(e.to_string().contains("audit"), "{e}");
+        assert!(parse("audit: { store: { bogus: 1 } }").is_err());
     }
 }

@@ -356,6 +356,15 @@ pub const UPSTREAM_KEY: &str = "sk-upstream-secret-never-to-clients";
 
 /// A gateway configuration in front of the double at `up`.
 pub fn config_yaml(up: SocketAddr, audit: &std::path::Path, extra: &str) -> String {
+    config_yaml_audit(
+        up,
+        &format!("audit:\n  jsonl: {}\n", audit.display()),
+        extra,
+    )
+}
+
+/// A gateway configuration in front of the double at `up` with this `audit:` block.
+pub fn config_yaml_audit(up: SocketAddr, audit_block: &str, extra: &str) -> String {
     format!(
         r#"
 listen: 127.0.0.1:0
@@ -409,11 +418,9 @@ auth:
   api_keys:
     - {{ name: test-agent, key: {KEY} }}
     - {{ name: narrow-agent, key: moat_narrow01_abcdefghijklmnopqrstuvwxyz0123456789, scopes: ["models:gpt-4o"] }}
-audit:
-  jsonl: {audit}
+{audit_block}
 {extra}
-"#,
-        audit = audit.display()
+"#
     )
 }
 
@@ -453,8 +460,17 @@ pub async fn start_gateway(up: SocketAddr, extra: &str) -> Gateway {
     let dir = tempfile::tempdir().unwrap();
     let audit = dir.path().join("audit.jsonl");
     let yaml = config_yaml(up, &audit, extra);
-    let cfg = moat_gateway::config::Config::from_yaml(&yaml, "test.yaml", &|_| None).unwrap();
-    let (app, _writer) = moat_gateway::start(cfg).unwrap();
+    start_gateway_yaml(&yaml, dir, audit).await
+}
+
+/// Start a gateway on `yaml`, keeping `dir` alive with it.
+pub async fn start_gateway_yaml(
+    yaml: &str,
+    dir: tempfile::TempDir,
+    audit: std::path::PathBuf,
+) -> Gateway {
+    let cfg = moat_gateway::config::Config::from_yaml(yaml, "test.yaml", &|_| None).unwrap();
+    let (app, _writer) = moat_gateway::start(cfg).await.unwrap();
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -11,7 +11,8 @@ use moat_gateway::config::{Config, EMBEDDED_DEFAULT};
 /// `${MOAT_LISTEN:-127.0.0.1:8080}`, forward every model to
 /// `${OPENAI_BASE_URL:-https://api.openai.com/v1}` with `OPENAI_API_KEY`, accept the client key in
 /// `MOAT_API_KEY` (one is generated and printed once if unset), block prompt injection, mask PII
-/// and secrets both ways, and append audit events to `${MOAT_AUDIT_FILE:-moat-audit.jsonl}`.
+/// and secrets both ways, and record audit events in the embedded SQLite store
+/// (`${MOAT_DATA_DIR:-./moat-data}/moat.db`, a signed hash chain; see `moat audit verify`).
 ///
 /// Signals: SIGHUP reloads the configuration file (routes, keys, guards, upstreams; not the
 /// listen address); SIGINT/SIGTERM stop accepting and drain open requests and streams.
@@ -112,7 +113,9 @@ async fn serve(
         .await
         .map_err(|e| format!("cannot listen on `{listen}`: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let (app, writer) = moat_gateway::start(config).map_err(|e| e.to_string())?;
+    let (app, writer) = moat_gateway::start(config)
+        .await
+        .map_err(|e| e.to_string())?;
     if let Some(k) = generated {
         eprintln!("moat: MOAT_API_KEY is not set; clients can use this key (shown once): {k}");
     }
