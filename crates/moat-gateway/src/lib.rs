@@ -48,6 +48,14 @@ pub use server::{App, Runtime, Shared, StartError};
 pub async fn start(
     config: config::Config,
 ) -> Result<(App, Option<tokio::task::JoinHandle<()>>), StartError> {
+    if config.store_keys && !matches!(config.audit, config::AuditTarget::Store(_)) {
+        return Err(StartError(
+            "auth.store_keys: keys are read from the store named by `audit: { store: ... }`; \
+             configure the store audit target"
+                .into(),
+        ));
+    }
+    let mut key_store = None;
     let (sink, writer): (Arc<dyn audit::AuditSink>, _) = match &config.audit {
         config::AuditTarget::None => (Arc::new(audit::LogSink), None),
         config::AuditTarget::Jsonl(p) => {
@@ -60,11 +68,12 @@ pub async fn start(
             let s = audit::StoreSink::open(c)
                 .await
                 .map_err(|e| StartError(format!("audit.store (`{}`): {e}", c.url())))?;
+            key_store = Some(s.store().clone());
             (Arc::new(s), None)
         }
     };
     let rt = Runtime::new(config)?;
-    let app = Shared::new(rt, sink)?;
+    let app = Shared::with_key_store(rt, sink, key_store)?;
     Ok((app, writer))
 }
 

@@ -106,12 +106,22 @@ impl Runtime {
     }
 }
 
+fn attach_store(mut rt: Runtime, store: Option<&moat_store::Store>) -> Runtime {
+    if let Some(s) = store
+        && rt.config.store_keys
+    {
+        rt.authn = Arc::new((*rt.authn).clone().with_store(s.clone()));
+    }
+    rt
+}
+
 /// State shared by every request, kept across reloads.
 pub struct Shared {
     live: RwLock<Arc<Runtime>>,
     /// Request and token counters.
     pub limiter: Limiter,
     audit: Arc<dyn AuditSink>,
+    key_store: Option<moat_store::Store>,
     /// The HTTP client for upstreams (pooled).
     pub client: reqwest::Client,
     metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
@@ -124,6 +134,17 @@ pub type App = Arc<Shared>;
 impl Shared {
     /// Shared state around a first runtime.
     pub fn new(runtime: Runtime, audit: Arc<dyn AuditSink>) -> Result<App, StartError> {
+        Shared::with_key_store(runtime, audit, None)
+    }
+
+    /// Shared state whose authenticator also accepts keys kept in `key_store` (when the
+    /// configuration says `auth.store_keys: true`, also after reloads).
+    pub fn with_key_store(
+        runtime: Runtime,
+        audit: Arc<dyn AuditSink>,
+        key_store: Option<moat_store::Store>,
+    ) -> Result<App, StartError> {
+        let runtime = attach_store(runtime, key_store.as_ref());
         let client = reqwest::Client::builder()
             .connect_timeout(runtime.config.server.connect_timeout)
             .pool_idle_timeout(std::time::Duration::from_secs(60))
@@ -133,6 +154,7 @@ impl Shared {
             live: RwLock::new(Arc::new(runtime)),
             limiter: Limiter::new(),
             audit,
+            key_store,
             client,
             metrics: crate::metrics::handle(),
             ready: AtomicBool::new(true),
@@ -149,6 +171,7 @@ impl Shared {
 
     /// Swap in a new runtime (SIGHUP). Requests in flight finish on the old one.
     pub fn replace(&self, rt: Runtime) {
+        let rt = attach_store(rt, self.key_store.as_ref());
         match self.live.write() {
             Ok(mut g) => *g = Arc::new(rt),
             Err(p) => *p.into_inner() = Arc::new(rt),

@@ -182,3 +182,110 @@ async fn answer_withheld_when_audit_cannot_record() {
     assert_eq!(double.seen.lock().unwrap().len(), 2);
     let _dir = shut_down(gw).await;
 }
+
+fn key_record(id: &str, key: &str) -> moat_store::ApiKeyRecord {
+    use sha2::Digest;
+    moat_store::ApiKeyRecord {
+        id: id.into(),
+        prefix: moat_gateway::auth::api_key::key_id(key).unwrap().into(),
+        hash: sha2::Sha256::digest(key.as_bytes()).to_vec(),
+        agent: format!("agent-{id}"),
+        scopes: vec!["models:gpt-*".into()],
+        label: None,
+        created: moat_store::time::OffsetDateTime::now_utc(),
+        expires: None,
+        revoked: None,
+    }
+}
+
+#[tokio::test]
+async fn keys_from_the_store_and_revoked_or_expired_refused() {
+    let (up, _double) = start_double().await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let block = format!(
+        "audit:\n  store: {{ data_dir: {}, instance_id: gw-test-3 }}\n",
+        data.display()
+    );
+    let yaml = config_yaml_audit(up, &block, "").replace(
+        "auth:\n  api_keys:",
+        "auth:\n  store_keys: true\n  api_keys:",
+    );
+    let gw = start_gateway_yaml(&yaml, dir, data.join("unused.jsonl")).await;
+
+    let store = Store::open(&format!("sqlite://{}", data.join("moat.db").display()))
+        .await
+        .unwrap();
+    let active = "moat_active01_abcdefghijklmnopqrstuvwxyz0123456789";
+    let revoked = "moat_revoked1_abcdefghijklmnopqrstuvwxyz0123456789";
+    let expired = "moat_expired1_abcdefghijklmnopqrstuvwxyz0123456789";
+    store
+        .insert_api_key(&key_record("k-active", active))
+        .await
+        .unwrap();
+    store
+        .insert_api_key(&key_record("k-revoked", revoked))
+        .await
+        .unwrap();
+    assert!(store.revoke_api_key("k-revoked").await.unwrap());
+    let mut rec = key_record("k-expired", expired);
+    rec.expires =
+        Some(moat_store::time::OffsetDateTime::now_utc() - moat_store::time::Duration::hours(1));
+    store.insert_api_key(&rec).await.unwrap();
+
+    let (s, id_ok, v) = post(&gw, active, &chat("gpt-4o", "hello")).await;
+    assert_eq!(s, 200, "{v}");
+    // Scopes come from the record.
+    let (s, _, _) = post(&gw, active, &chat("claude-3", "hello")).await;
+    assert_eq!(s, 403);
+    let (s, _, v) = post(&gw, revoked, &chat("gpt-4o", "hello")).await;
+    assert_eq!(s, 401, "{v}");
+    assert_eq!(v["error"]["code"], "key_revoked", "{v}");
+    let (s, _, v) = post(&gw, expired, &chat("gpt-4o", "hello")).await;
+    assert_eq!(s, 401, "{v}");
+    assert_eq!(v["error"]["code"], "key_expired", "{v}");
+    // Right prefix, wrong secret.
+    let (s, _, v) = post(
+        &gw,
+        "moat_active01_wrongwrongwrongwrongwrongwrong000000",
+        &chat("gpt-4o", "hello"),
+    )
+    .await;
+    assert_eq!(s, 401, "{v}");
+    assert_eq!(v["error"]["code"], "invalid_credentials", "{v}");
+    // Config keys still work.
+    let (s, _, _) = post(&gw, KEY, &chat("gpt-4o", "hello")).await;
+    assert_eq!(s, 200);
+    let _dir = shut_down(gw).await;
+
+    let evs = store
+        .audit_events(&EventFilter {
+            request_id: Some(id_ok),
+            ..EventFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(evs.len(), 1);
+    let actor = evs[0].event.actor.as_ref().unwrap();
+    assert_eq!(actor.id, "agent-k-active");
+    assert_eq!(actor.credential_id.as_deref(), Some("k-active"));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn store_keys_need_the_store() {
+    let (up, _double) = start_double().await;
+    let dir = tempfile::tempdir().unwrap();
+    let block = format!(
+        "audit:\n  jsonl: {}\n",
+        dir.path().join("a.jsonl").display()
+    );
+    let yaml = config_yaml_audit(up, &block, "").replace(
+        "auth:\n  api_keys:",
+        "auth:\n  store_keys: true\n  api_keys:",
+    );
+    let cfg = moat_gateway::config::Config::from_yaml(&yaml, "t.yaml", &|_| None).unwrap();
+    let e = moat_gateway::start(cfg).await.err().unwrap();
+    assert!(e.to_string().contains("store_keys"), "{e}");
+    drop(dir);
+}

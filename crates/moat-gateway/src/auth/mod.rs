@@ -36,6 +36,7 @@ use crate::error::{ErrorKind, GatewayError};
 pub struct Authenticator {
     keys: Vec<StaticKey>,
     jwt: Option<jwt::Verifier>,
+    store: Option<moat_store::Store>,
 }
 
 /// Longest credential accepted in a header.
@@ -67,7 +68,72 @@ pub fn presented_credential(headers: &HeaderMap) -> Option<&str> {
 impl Authenticator {
     /// Keys from the file and an optional JWT verifier.
     pub fn new(keys: Vec<StaticKey>, jwt: Option<jwt::Verifier>) -> Self {
-        Authenticator { keys, jwt }
+        Authenticator {
+            keys,
+            jwt,
+            store: None,
+        }
+    }
+
+    /// Also accept keys kept in `store` (looked up by their `moat_<id>` prefix; the record's
+    /// hash is the SHA-256 of the whole key). Revoked and expired keys are refused.
+    pub fn with_store(mut self, store: moat_store::Store) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// [`Authenticator::authenticate`], then, for a key not in the file, the store's keys.
+    pub async fn authenticate_with_store(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<Identity, GatewayError> {
+        let err = match self.authenticate(headers) {
+            Ok(id) => return Ok(id),
+            Err(e) => e,
+        };
+        let (Some(store), "invalid_credentials") = (&self.store, err.code) else {
+            return Err(err);
+        };
+        let Some(cred) = presented_credential(headers) else {
+            return Err(err);
+        };
+        let Some(prefix) = api_key::key_id(cred) else {
+            return Err(err);
+        };
+        let rec = match store.api_key_by_prefix(prefix).await {
+            Ok(Some(r)) => r,
+            Ok(None) => return Err(err),
+            Err(e) => {
+                tracing::error!(error = %e, "API key store lookup failed");
+                return Err(GatewayError::new(
+                    ErrorKind::Internal,
+                    "key_store_unavailable",
+                    "the key store could not be read",
+                ));
+            }
+        };
+        let Ok(stored) = <[u8; 32]>::try_from(rec.hash.as_slice()) else {
+            return Err(err);
+        };
+        if !api_key::matches(&api_key::hash_key(cred), &stored) {
+            return Err(err);
+        }
+        if rec.revoked.is_some() {
+            return Err(unauthenticated(
+                "key_revoked",
+                "this API key has been revoked",
+            ));
+        }
+        if !rec.is_active(moat_store::time::OffsetDateTime::now_utc()) {
+            return Err(unauthenticated("key_expired", "this API key has expired"));
+        }
+        Ok(Identity {
+            kind: PrincipalKind::Agent,
+            id: rec.agent,
+            credential_id: Some(rec.id),
+            groups: Vec::new(),
+            scopes: rec.scopes,
+        })
     }
 
     /// Identify the caller, or say why not (401).

@@ -31,19 +31,22 @@ where
     }
 
     fn call(&mut self, mut req: Request) -> Self::Future {
-        match (self.source)().authenticate(req.headers()) {
-            Ok(identity) => {
-                req.extensions_mut().insert(identity);
-                // Take the service that was driven to readiness; leave a fresh clone behind.
-                let clone = self.inner.clone();
-                let mut inner = std::mem::replace(&mut self.inner, clone);
-                inner.call(req).boxed()
-            }
-            Err(e) => {
-                let format = ApiFormat::for_path(req.uri().path());
-                let resp = e.to_response(format);
-                async move { Ok(resp) }.boxed()
+        let authn = (self.source)();
+        // Take the service that was driven to readiness; leave a fresh clone behind.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        async move {
+            match authn.authenticate_with_store(req.headers()).await {
+                Ok(identity) => {
+                    req.extensions_mut().insert(identity);
+                    inner.call(req).await
+                }
+                Err(e) => {
+                    let format = ApiFormat::for_path(req.uri().path());
+                    Ok(e.to_response(format))
+                }
             }
         }
+        .boxed()
     }
 }
