@@ -95,6 +95,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_builtin_pattern_compiles() {
+        // `compile` skips a bad pattern; none of the built-in ones may be skipped.
+        let bad = [r"<script\b", r"(unclosed"];
+        assert_eq!(compile(&bad).len(), 1);
+        assert_eq!(xss().len(), 6);
+        assert_eq!(markdown_image().len(), 1);
+        assert_eq!(code().len(), 8);
+    }
+
+    #[test]
     fn shapes() {
         assert!(check("<img src=x onerror=alert(1)>", OutputKind::Xss).is_some());
         assert!(check("[x](javascript:alert(1))", OutputKind::Xss).is_some());

@@ -56,6 +56,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_builtin_pattern_compiles() {
+        // A pattern dropped at compile time would let refusals count as successes.
+        assert_eq!(patterns().len(), PATTERNS.len());
+    }
+
+    #[test]
     fn refusals() {
         for r in [
             "I can't help with that.",
