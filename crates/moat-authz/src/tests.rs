@@ -412,3 +412,14 @@ forbid (principal, action, resource) when { context has labels && context.labels
         prop_assert!(!d.reason.is_empty());
     }
 }
+
+#[test]
+fn example_policy_file_loads() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/policies.cedar");
+    let a = Authorizer::new(&[open_route("default")], &[p]).unwrap();
+    assert_eq!(a.policy_count(), 4);
+    let who = user("c", &["contractors"]);
+    let req = chat(&who, "default", "m", json!({"labels": ["secret"]}));
+    let d = a.is_authorized_at(&req, datetime!(2026-11-23 10:30 UTC));
+    assert_eq!(d.policies, vec!["no-secret-chat"]);
+}
