@@ -244,13 +244,15 @@ async fn only_approved_models_are_served() {
     )
     .unwrap();
     let db = dir.path().join("moat.db");
+    let data = dir.path().join("data");
     let audit = dir.path().join("unused.jsonl");
     let y = yaml(
         up,
         dir.path(),
         &format!(
-            "audit:\n  store: {{ url: \"sqlite://{}\" }}\n",
-            db.display()
+            "audit:\n  store: {{ url: \"sqlite://{}\", data_dir: {} }}\n",
+            db.display(),
+            dir.path().join("data").display()
         ),
         "  - { name: local, models: [tiny], upstream: oai, require_approved_model: true, registry_model: tiny@1.0 }\n  \
          - { name: unlisted, models: [ghost], upstream: oai, require_approved_model: true }\n",
