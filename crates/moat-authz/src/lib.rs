@@ -255,7 +255,13 @@ pub enum AuthzError {
 }
 
 struct Inner {
+    /// Every policy (ids and effects).
     policies: PolicySet,
+    /// User policies and the grants not tied to one route or server.
+    base: PolicySet,
+    /// `base` plus the grants of one route (`r:<name>`) or server (`s:<name>`): a route grant
+    /// can only match models of that route, so other routes need not evaluate it.
+    by_scope: HashMap<String, PolicySet>,
     forbids: HashSet<String>,
     text: String,
     version: String,
@@ -320,6 +326,35 @@ impl Authorizer {
                 text.push('\n');
             }
         }
+        let mut base = PolicySet::new();
+        let mut scoped: HashMap<String, Vec<cedar_policy::Policy>> = HashMap::new();
+        for p in set.policies() {
+            let key = p
+                .id()
+                .to_string()
+                .strip_prefix("grant-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| grants.get(n))
+                .and_then(|g| match &g.resource {
+                    ResourcePattern::Route(r) => Some(format!("r:{r}")),
+                    ResourcePattern::Server(s) => Some(format!("s:{s}")),
+                    _ => None,
+                });
+            match key {
+                Some(k) => scoped.entry(k).or_default().push(p.clone()),
+                None => base
+                    .add(p.clone())
+                    .map_err(|e| AuthzError::Generated(e.to_string()))?,
+            }
+        }
+        let mut by_scope = HashMap::new();
+        for (k, ps) in scoped {
+            let mut s = base.clone();
+            for p in ps {
+                s.add(p).map_err(|e| AuthzError::Generated(e.to_string()))?;
+            }
+            by_scope.insert(k, s);
+        }
         let forbids = set
             .policies()
             .filter(|p| p.effect() == Effect::Forbid)
@@ -336,6 +371,8 @@ impl Authorizer {
         Ok(Authorizer {
             inner: Arc::new(Inner {
                 policies: set,
+                base,
+                by_scope,
                 forbids,
                 text,
                 version,
@@ -353,7 +390,14 @@ impl Authorizer {
     /// Decide `req` as if it were `now` (sets `context.time`).
     pub fn is_authorized_at(&self, req: &Request, now: OffsetDateTime) -> Decision {
         match self.build(req, now) {
-            Ok((r, entities)) => self.decide(&r, &entities),
+            Ok((r, entities)) => {
+                let key = match req.resource {
+                    Resource::Model { route, .. } => format!("r:{route}"),
+                    Resource::Tool { server, .. } => format!("s:{server}"),
+                };
+                let set = self.inner.by_scope.get(&key).unwrap_or(&self.inner.base);
+                self.decide(set, &r, &entities)
+            }
             Err(e) => Decision {
                 allowed: false,
                 reason: "invalid_request".into(),
@@ -470,9 +514,9 @@ impl Authorizer {
         Ok((r, entities))
     }
 
-    fn decide(&self, r: &cedar_policy::Request, entities: &Entities) -> Decision {
+    fn decide(&self, set: &PolicySet, r: &cedar_policy::Request, entities: &Entities) -> Decision {
         let inner = &self.inner;
-        let resp = inner.authorizer.is_authorized(r, &inner.policies, entities);
+        let resp = inner.authorizer.is_authorized(r, set, entities);
         let mut reasons: Vec<String> = resp.diagnostics().reason().map(|p| p.to_string()).collect();
         reasons.sort();
         let mut failed_forbids: Vec<String> = resp

@@ -41,8 +41,13 @@ pub(crate) fn generate(grants: &[Grant]) -> String {
         let mut actions: Vec<&str> = g.actions.iter().map(|a| a.as_str()).collect();
         actions.sort_unstable();
         actions.dedup();
+        let mut llm: Vec<&str> = crate::ActionKind::LLM.iter().map(|a| a.as_str()).collect();
+        llm.sort_unstable();
         let action = if actions.is_empty() {
             "action".to_string()
+        } else if actions == llm {
+            // One ancestor check instead of five.
+            format!("action in {}", entity("Action", "llm"))
         } else {
             let list: Vec<String> = actions.iter().map(|a| entity("Action", a)).collect();
             format!("action in [{}]", list.join(", "))

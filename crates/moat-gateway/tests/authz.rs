@@ -244,7 +244,6 @@ async fn only_approved_models_are_served() {
     )
     .unwrap();
     let db = dir.path().join("moat.db");
-    let data = dir.path().join("data");
     let audit = dir.path().join("unused.jsonl");
     let y = yaml(
         up,
