@@ -332,6 +332,12 @@ fn version_tracks_policy_text() {
     assert!(a.version().starts_with("sha256:"));
     assert_eq!(a.version().len(), "sha256:".len() + 16);
     assert!(a.policy_text().contains("@id(\"grant-0\")"));
+    // A grant of every LLM action is written as the action group.
+    assert!(
+        a.policy_text().contains("action in Moat::Action::\"llm\""),
+        "{}",
+        a.policy_text()
+    );
 }
 
 #[test]
@@ -422,4 +428,49 @@ fn example_policy_file_loads() {
     let req = chat(&who, "default", "m", json!({"labels": ["secret"]}));
     let d = a.is_authorized_at(&req, datetime!(2026-11-23 10:30 UTC));
     assert_eq!(d.policies, vec!["no-secret-chat"]);
+}
+
+#[test]
+fn model_and_any_grants_apply_on_every_route_and_route_grants_only_on_theirs() {
+    let g = |resource, groups: &[&str]| Grant {
+        actions: vec![],
+        resource,
+        agents: vec![],
+        users: vec![],
+        groups: groups.iter().map(|s| s.to_string()).collect(),
+    };
+    let a = authz(
+        &[
+            g(ResourcePattern::Route("a".into()), &["ra"]),
+            g(ResourcePattern::Model("shared".into()), &["m"]),
+            g(ResourcePattern::Any, &["admin"]),
+            g(ResourcePattern::Server("fs".into()), &["tools"]),
+        ],
+        r#"forbid (principal in Moat::Group::"banned", action, resource);"#,
+    );
+    let ok = |who: &Identity, route: &str, model: &str| {
+        a.is_authorized(&chat(who, route, model, json!({}))).allowed
+    };
+    assert!(ok(&agent("x", &["ra"]), "a", "any"));
+    assert!(!ok(&agent("x", &["ra"]), "b", "any"));
+    assert!(ok(&agent("x", &["m"]), "b", "shared"));
+    assert!(ok(&agent("x", &["m"]), "zzz-unknown", "shared"));
+    assert!(!ok(&agent("x", &["m"]), "a", "other"));
+    assert!(ok(&agent("x", &["admin"]), "a", "m"));
+    assert!(ok(&agent("x", &["admin"]), "nowhere", "m"));
+    assert!(!ok(&agent("x", &["admin", "banned"]), "a", "m"));
+    assert!(!ok(&agent("x", &["ra", "banned"]), "a", "m"));
+    let who = agent("x", &["tools"]);
+    let tool = |server| Request {
+        principal: &who,
+        action: ActionKind::CallTool,
+        resource: Resource::Tool {
+            server,
+            tool: "read",
+        },
+        context: json!({}),
+    };
+    assert!(a.is_authorized(&tool("fs")).allowed);
+    assert!(!a.is_authorized(&tool("web")).allowed);
+    assert_eq!(a.policy_count(), 5);
 }
