@@ -59,6 +59,10 @@ pub struct AuditEvent {
     pub latency_ms: f64,
     /// Time waiting on the upstream, milliseconds.
     pub upstream_ms: Option<f64>,
+    /// Version of the authorisation policies that decided (`sha256:...`).
+    pub policy_version: Option<String>,
+    /// Ids of the policies that determined the decision.
+    pub policies: Vec<String>,
 }
 
 /// A boxed future returned by the sinks' async methods.
@@ -323,6 +327,10 @@ pub fn to_store_event(ev: &AuditEvent) -> moat_store::AuditEvent {
     {
         attr("upstream_ms", format!("{up:.3}"));
     }
+    if !ev.policies.is_empty() {
+        attr("policies", ev.policies.join(","));
+    }
+    out.policy_version = ev.policy_version.as_deref().map(clip);
     out
 }
 

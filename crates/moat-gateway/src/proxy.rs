@@ -170,9 +170,9 @@ async fn read_request_body(
     })
 }
 
-/// Authorisation: the credential's scopes must cover the model, and the route's allow lists (if
-/// any) must name the principal or one of its groups.
-pub fn authorize(identity: &Identity, route: &Route, model: &str) -> Result<(), GatewayError> {
+/// Credential-level authorisation: the credential's scopes must cover the model. Who may use
+/// which route is decided by the Cedar policies, see [`authorize_policy`].
+pub fn authorize(identity: &Identity, _route: &Route, model: &str) -> Result<(), GatewayError> {
     if !crate::auth::scope_allows(&identity.scopes, model) {
         return Err(GatewayError::new(
             ErrorKind::Forbidden,
@@ -180,21 +180,194 @@ pub fn authorize(identity: &Identity, route: &Route, model: &str) -> Result<(), 
             format!("the credential's scopes do not cover model `{model}`"),
         ));
     }
-    let a = &route.allow;
-    if !a.is_open() {
-        let ok = match identity.kind {
-            moat_core::PrincipalKind::Agent => a.agents.contains(&identity.id),
-            moat_core::PrincipalKind::User => a.users.contains(&identity.id),
-        } || identity.groups.iter().any(|g| a.groups.contains(g));
-        if !ok {
-            return Err(GatewayError::new(
-                ErrorKind::Forbidden,
-                "route_denied",
-                format!("`{}` may not use model `{model}`", identity.id),
-            ));
+    Ok(())
+}
+
+/// The Cedar action of an API surface.
+pub fn action_of(surface: Surface) -> moat_authz::ActionKind {
+    use moat_authz::ActionKind;
+    match surface {
+        Surface::ChatCompletions => ActionKind::Chat,
+        Surface::Completions => ActionKind::Completion,
+        Surface::Embeddings => ActionKind::Embed,
+        Surface::Responses => ActionKind::Responses,
+        Surface::Messages => ActionKind::Messages,
+    }
+}
+
+/// The authorisation context of an LLM request once its request guards ran: `guard`
+/// (`injection_score` in per-mille as a Long, `findings` types, `alerts`, `fail_open`),
+/// `labels`, `stream` and `surface`. `time` is added by the authoriser.
+pub fn llm_context(summary: &GuardSummary, stream: bool, surface: Surface) -> Value {
+    let score = summary
+        .injection_max
+        .values()
+        .copied()
+        .filter(|s| s.is_finite())
+        .fold(0.0f32, f32::max);
+    let per_mille = (f64::from(score.clamp(0.0, 1.0)) * 1000.0).round() as i64;
+    serde_json::json!({
+        "guard": {
+            "injection_score": per_mille,
+            "findings": summary.findings.keys().collect::<Vec<_>>(),
+            "alerts": summary.alerts,
+            "fail_open": summary.fail_open,
+        },
+        "labels": summary.labels,
+        "stream": stream,
+        "surface": surface.action(),
+    })
+}
+
+/// Ask the Cedar policies whether `identity` may use `model` through `route` on `surface`.
+/// A refusal is a 403: `policy_denied` (a `forbid` matched), `route_denied` (no `permit`
+/// matched, e.g. not on the route's allow lists), `policy_error` (a `forbid` could not be
+/// evaluated), each naming the deciding policies.
+pub fn authorize_policy(
+    authz: &moat_authz::Authorizer,
+    identity: &Identity,
+    route: &Route,
+    model: &str,
+    surface: Surface,
+    context: Value,
+) -> (moat_authz::Decision, Result<(), GatewayError>) {
+    let d = authz.is_authorized(&moat_authz::Request {
+        principal: identity,
+        action: action_of(surface),
+        resource: moat_authz::Resource::Model {
+            route: &route.name,
+            model,
+        },
+        context,
+    });
+    if d.allowed {
+        return (d, Ok(()));
+    }
+    let (code, message) = match d.reason.as_str() {
+        "policy_denied" => (
+            "policy_denied",
+            format!(
+                "`{}` may not use model `{model}`: denied by policy {}",
+                identity.id,
+                d.policies.join(", ")
+            ),
+        ),
+        "no_permit" => (
+            "route_denied",
+            format!(
+                "`{}` may not use model `{model}`: no policy permits it",
+                identity.id
+            ),
+        ),
+        "policy_error" => (
+            "policy_error",
+            format!(
+                "refused: policy {} could not be evaluated",
+                d.policies.join(", ")
+            ),
+        ),
+        _ => ("policy_error", d.message.clone()),
+    };
+    let e = GatewayError::new(ErrorKind::Forbidden, code, message);
+    (d, Err(e))
+}
+
+/// Registry namespace of model records in the store.
+const REGISTRY_NAMESPACE: &str = "model-registry";
+/// How long a successful or failed file check is reused (state changes apply at once: the
+/// cache is keyed on the record's version).
+const APPROVED_TTL: Duration = Duration::from_secs(30);
+
+type ApprovedKey = (String, i64, std::path::PathBuf);
+type ApprovedEntry = (Instant, Result<(), String>);
+
+/// Results of approved-model file checks (re-hashing model files is expensive).
+#[derive(Debug, Default)]
+pub struct ApprovedCache(std::sync::Mutex<std::collections::HashMap<ApprovedKey, ApprovedEntry>>);
+
+impl ApprovedCache {
+    fn get(&self, k: &ApprovedKey) -> Option<Result<(), String>> {
+        let m = self.0.lock().ok()?;
+        m.get(k)
+            .filter(|(t, _)| t.elapsed() < APPROVED_TTL)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, k: ApprovedKey, r: Result<(), String>) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() > 1024 {
+                m.clear();
+            }
+            m.insert(k, (Instant::now(), r));
         }
     }
-    Ok(())
+}
+
+/// When the route requires it, the served model must be approved in the model registry and its
+/// files must still match the approved manifest; otherwise 403 `model_not_approved`. Any
+/// failure to check refuses.
+pub async fn check_approved(app: &App, route: &Route, served: &str) -> Result<(), GatewayError> {
+    if !route.require_approved_model {
+        return Ok(());
+    }
+    let deny = |m: String| GatewayError::new(ErrorKind::Forbidden, "model_not_approved", m);
+    let Some(store) = app.store() else {
+        return Err(deny(
+            "no model registry is available to check the model".into(),
+        ));
+    };
+    let id = route.registry_model.as_deref().unwrap_or(served).to_owned();
+    let entries = if id.contains('@') {
+        store
+            .kv_get(REGISTRY_NAMESPACE, &id)
+            .await
+            .map(|e| e.into_iter().collect::<Vec<_>>())
+    } else {
+        store
+            .kv_list(REGISTRY_NAMESPACE, &format!("{id}@"), 64)
+            .await
+    }
+    .map_err(|e| {
+        tracing::warn!(model = %id, error = %e, "model registry unavailable");
+        deny(format!("model `{id}` cannot be checked"))
+    })?;
+    if entries.is_empty() {
+        return Err(deny(format!("model `{id}` is not in the registry")));
+    }
+    let rt = app.runtime();
+    let mut why = String::new();
+    for e in entries {
+        let rec: moat_model::registry::ModelRecord = match serde_json::from_value(e.value) {
+            Ok(r) => r,
+            Err(_) => {
+                why = format!("model `{}` has an unreadable registry record", e.key);
+                continue;
+            }
+        };
+        let dir = route
+            .model_dir
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from(&rec.path));
+        let key = (e.key.clone(), e.version, dir.clone());
+        let result = match rt.approved.get(&key) {
+            Some(r) => r,
+            None => {
+                let r = tokio::task::spawn_blocking(move || {
+                    moat_model::registry::check_record_servable(&rec, &dir)
+                        .map_err(|d| d.to_string())
+                })
+                .await
+                .unwrap_or_else(|_| Err(format!("model `{}` cannot be checked", e.key)));
+                rt.approved.put(key, r.clone());
+                r
+            }
+        };
+        match result {
+            Ok(()) => return Ok(()),
+            Err(m) => why = m,
+        }
+    }
+    Err(deny(why))
 }
 
 /// Run the request-side guards off the async threads, bounded in time. On a guard failure the
@@ -292,6 +465,7 @@ async fn forward(
     info: &RequestInfo,
 ) -> Result<Reply, GatewayError> {
     let rt = app.runtime();
+    ev.policy_version = Some(rt.authorizer().version().to_owned());
     let settings = rt.config.server.clone();
     let (parts, body) = req.into_parts();
     let bytes = read_request_body(body, &parts.headers, settings.max_body_bytes).await?;
@@ -363,6 +537,8 @@ async fn forward(
     ev.upstream = Some(route.upstream.clone());
     authorize(&identity, route, &model)?;
     app.limiter.check(&identity.id, &route.id, &route.limits)?;
+    let upstream_model = route.model.clone().unwrap_or_else(|| model.clone());
+    check_approved(app, route, &upstream_model).await?;
 
     let engine = rt.engine(&route.guard_name).ok_or_else(|| {
         GatewayError::new(ErrorKind::Internal, "no_engine", "guard engine missing")
@@ -386,9 +562,15 @@ async fn forward(
             return Err(e);
         }
     };
+    // Cedar policies run once, after the request guards, so they can see guard results
+    // (docs/decisions/0310).
+    let ctx = llm_context(&summary, stream, surface);
     ev.guard_request = Some(summary);
+    let (decision, allowed) =
+        authorize_policy(rt.authorizer(), &identity, route, &model, surface, ctx);
+    ev.policies = decision.policies;
+    allowed?;
 
-    let upstream_model = route.model.clone().unwrap_or_else(|| model.clone());
     let up =
         rt.config.upstreams.get(&route.upstream).ok_or_else(|| {
             GatewayError::new(ErrorKind::Internal, "no_upstream", "upstream missing")

@@ -31,6 +31,9 @@ pub struct Runtime {
     engines: HashMap<String, Arc<Engine>>,
     authn: Arc<Authenticator>,
     creds: HashMap<String, Arc<Credentials>>,
+    authz: moat_authz::Authorizer,
+    /// Approved-model checks, see `proxy::check_approved`.
+    pub(crate) approved: crate::proxy::ApprovedCache,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -82,12 +85,21 @@ impl Runtime {
             .iter()
             .map(|(n, u)| (n.clone(), Arc::new(Credentials::new(u))))
             .collect();
+        let authz = moat_authz::Authorizer::new(&grants(&config), &config.authz.policy_files)
+            .map_err(|e| StartError(format!("authz.policy_files: {e}")))?;
         Ok(Runtime {
             config,
             engines,
             authn,
             creds,
+            authz,
+            approved: Default::default(),
         })
+    }
+
+    /// The authoriser: policies generated from [`grants`] plus `authz.policy_files`.
+    pub fn authorizer(&self) -> &moat_authz::Authorizer {
+        &self.authz
     }
 
     /// The first route matching `model`.
@@ -104,6 +116,22 @@ impl Runtime {
     pub fn credentials(&self, upstream: &str) -> Option<Arc<Credentials>> {
         self.creds.get(upstream).cloned()
     }
+}
+
+/// The permissions the configuration grants, as Cedar `permit`s: each route lets its `allow`
+/// lists (or, when they are empty, any authenticated principal) use every LLM action on it.
+pub fn grants(config: &Config) -> Vec<moat_authz::Grant> {
+    config
+        .routes
+        .iter()
+        .map(|r| moat_authz::Grant {
+            actions: moat_authz::ActionKind::LLM.to_vec(),
+            resource: moat_authz::ResourcePattern::Route(r.name.clone()),
+            agents: r.allow.agents.clone(),
+            users: r.allow.users.clone(),
+            groups: r.allow.groups.clone(),
+        })
+        .collect()
 }
 
 fn attach_store(mut rt: Runtime, store: Option<&moat_store::Store>) -> Runtime {
@@ -159,6 +187,11 @@ impl Shared {
             metrics: crate::metrics::handle(),
             ready: AtomicBool::new(true),
         }))
+    }
+
+    /// The store (when the audit trail is kept there): API keys and the model registry.
+    pub fn store(&self) -> Option<&moat_store::Store> {
+        self.key_store.as_ref()
     }
 
     /// The current runtime.

@@ -97,6 +97,7 @@ struct RawConfig {
     auth: RawAuth,
     limits: RawLimits,
     audit: RawAudit,
+    authz: RawAuthz,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -160,6 +161,30 @@ struct RawRoute {
     limits: Option<RawLimits>,
     #[serde(default)]
     allow: Option<Allow>,
+    // Authorisation (docs/authz.md).
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    require_approved_model: Option<bool>,
+    #[serde(default)]
+    registry_model: Option<String>,
+    #[serde(default)]
+    model_dir: Option<PathBuf>,
+}
+
+/// `authz:` section: Cedar policy files and the model-registry gate.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawAuthz {
+    policy_files: Vec<PathBuf>,
+    require_approved_model: bool,
+}
+
+/// Authorisation settings (`authz:`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthzConfig {
+    /// Cedar files evaluated with the policies generated from the routes' allow lists.
+    pub policy_files: Vec<PathBuf>,
 }
 
 /// Who may use a route (in addition to credential scopes). Empty lists mean "anyone
@@ -418,6 +443,15 @@ pub struct Route {
     pub limits: RawLimits,
     /// Extra restriction on who may use the route.
     pub allow: Allow,
+    /// Name of the route in Cedar policies (`Moat::Route::"<name>"`); `route-<index>` by default.
+    pub name: String,
+    /// Serve only models the registry approved (`model_not_approved` otherwise).
+    pub require_approved_model: bool,
+    /// Registry entry (`NAME@VERSION`, or `NAME` for any approved version) backing the route;
+    /// default: the model sent upstream.
+    pub registry_model: Option<String>,
+    /// Directory holding the served files; default: the path the entry was registered from.
+    pub model_dir: Option<PathBuf>,
 }
 
 impl Route {
@@ -496,6 +530,8 @@ pub struct Config {
     pub limits: RawLimits,
     /// Audit destination.
     pub audit: AuditTarget,
+    /// Authorisation policies.
+    pub authz: AuthzConfig,
 }
 
 /// Largest configuration file read.
@@ -832,7 +868,15 @@ fn validate(
                 format!("unknown guard policy `{guard_name}`"),
             ));
         };
+        let name = route_name(src, &f, i, r.name, &routes)?;
+        let require_approved_model = r
+            .require_approved_model
+            .unwrap_or(raw.authz.require_approved_model);
         routes.push(Route {
+            name,
+            require_approved_model,
+            registry_model: r.registry_model,
+            model_dir: r.model_dir,
             id: f,
             models: r.models,
             upstream: r.upstream,
@@ -918,6 +962,16 @@ fn validate(
         }
     };
 
+    if let Some(r) = routes.iter().find(|r| r.require_approved_model)
+        && !matches!(audit, AuditTarget::Store(_))
+    {
+        return Err(ConfigError::field(
+            src,
+            &format!("{}.require_approved_model", r.id),
+            "the model registry is read from the store: configure `audit: { store: ... }`",
+        ));
+    }
+
     Ok(Config {
         listen: raw.listen.unwrap_or_else(|| "127.0.0.1:8080".into()),
         server,
@@ -933,7 +987,36 @@ fn validate(
         }),
         limits: raw.limits,
         audit,
+        authz: AuthzConfig {
+            policy_files: raw.authz.policy_files,
+        },
     })
+}
+
+/// A route's Cedar name: given (1 to 128 characters, unique) or `route-<index>`.
+fn route_name(
+    src: &str,
+    field: &str,
+    index: usize,
+    given: Option<String>,
+    earlier: &[Route],
+) -> Result<String, ConfigError> {
+    let name = given.unwrap_or_else(|| format!("route-{index}"));
+    if name.is_empty() || name.len() > 128 || name.chars().any(char::is_control) {
+        return Err(ConfigError::field(
+            src,
+            &format!("{field}.name"),
+            "must be 1 to 128 characters without control characters",
+        ));
+    }
+    if earlier.iter().any(|r| r.name == name) {
+        return Err(ConfigError::field(
+            src,
+            &format!("{field}.name"),
+            format!("route name `{name}` is used twice"),
+        ));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]
