@@ -142,7 +142,9 @@ async fn run() -> Result<(), BoxError> {
         stores.push(s);
     }
     let res = bench(&stores, events, conc, verify_events).await;
-    if let Some(s) = pg_schema {
+    if let Some(s) = pg_schema
+        && std::env::var_os("AUDIT_BENCH_KEEP").is_none()
+    {
         s.drop_schema().await?;
     }
     res

@@ -887,38 +887,34 @@ impl Backend {
         })
     }
 
-    /// The seq of the `n`th row of `instance` after `after` (by seq), if there are that many:
-    /// where a verification page ends.
-    pub(crate) async fn chain_page_end(
+    /// The lowest seq of `instance` above `after`, if any: where the next verification page
+    /// starts. (MIN uses the primary key on both engines whatever the table statistics; an
+    /// `ORDER BY .. OFFSET` may not on a PostgreSQL table that was never analysed.)
+    pub(crate) async fn next_seq(
         &self,
         instance: &str,
         after: i64,
-        n: i64,
     ) -> Result<Option<i64>, StoreError> {
         on_pool!(&self.pool, p => {
             sqlx::query_scalar(
-                "SELECT seq FROM audit_events WHERE instance = $1 AND seq > $2 ORDER BY seq \
-                 LIMIT 1 OFFSET $3",
+                "SELECT MIN(seq) FROM audit_events WHERE instance = $1 AND seq > $2",
             )
             .bind(instance)
             .bind(after)
-            .bind(n.saturating_sub(1).max(0))
-            .fetch_optional(p)
+            .fetch_one(p)
             .await
             .map_err(StoreError::db("reading the audit chain"))
         })
     }
 
-    /// `instance`'s rows with `after < seq <= upto` (no upper bound if `upto` is `None`), by
-    /// seq (raw, for verification).
+    /// `instance`'s rows with `after < seq <= upto`, by seq (raw, for verification).
     pub(crate) async fn chain_rows(
         &self,
         instance: &str,
         after: i64,
-        upto: Option<i64>,
+        upto: i64,
     ) -> Result<Vec<EventRow>, StoreError> {
         let ctx = "reading the audit chain";
-        let upto = upto.unwrap_or(i64::MAX);
         let sql = format!(
             "SELECT {EVENT_COLS} FROM audit_events WHERE instance = $1 AND seq > $2 AND seq <= $3 \
              ORDER BY seq"

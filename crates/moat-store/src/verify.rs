@@ -343,23 +343,26 @@ async fn walk_chain(
         VecDeque::new();
     loop {
         while more && pages.len() < ahead {
-            let end = store
-                .inner
-                .chain_page_end(instance, after, PAGE_ROWS)
-                .await?;
+            // A page is the seq range [first row after `after`, + PAGE_ROWS): full on an
+            // intact chain, never empty, whatever gaps a tampered chain has.
+            let Some(first) = store.inner.next_seq(instance, after).await? else {
+                more = false;
+                break;
+            };
+            let from = first.saturating_sub(1);
+            let upto = first.saturating_add(PAGE_ROWS - 1);
             let backend = store.inner.clone();
             let inst = instance.to_owned();
-            let from = after;
             pages.push_back(tokio::spawn(async move {
-                let rows = backend.chain_rows(&inst, from, end).await?;
+                let rows = backend.chain_rows(&inst, from, upto).await?;
                 tokio::task::spawn_blocking(move || check_rows(&inst, rows))
                     .await
                     .map_err(|e| StoreError::WriterClosed(format!("verification task: {e}")))
             }));
-            match end {
-                Some(e) => after = e,
-                None => more = false,
+            if upto == i64::MAX {
+                more = false;
             }
+            after = upto;
         }
         let Some(page) = pages.pop_front() else {
             return Ok(());
