@@ -405,12 +405,6 @@ const PG_INSERT_UNNEST: &str = "INSERT INTO audit_events (instance, seq, time_us
     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], \
     $13::int4[], $14::int8[], $15::text[], $16::text[], $17::bytea[], $18::bytea[])";
 
-/// Rows per PostgreSQL INSERT are cut at about this many bytes. Measured on loopback: one
-/// statement per batch (hundreds of KiB) stalled ~40 ms per commit, as did 40 KiB statements,
-/// while 16 KiB ones did not (the driver leaves Nagle's algorithm on, and a trailing short TCP
-/// segment can wait for the server's delayed ACK); 4 KiB ones cost more round trips.
-const PG_CHUNK_BYTES: usize = 16 * 1024;
-
 /// The SQLite INSERT for `n` rows (`n` one of [`SQLITE_CHUNKS`]), built once.
 fn sqlite_insert_sql(n: usize) -> std::sync::Arc<str> {
     static SQL: std::sync::OnceLock<Vec<(usize, std::sync::Arc<str>)>> = std::sync::OnceLock::new();
@@ -764,21 +758,16 @@ impl Backend {
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
             WriterConn::Postgres(c) => {
-                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
-                let mut rows = rows.into_iter().peekable();
-                while rows.peek().is_some() {
-                    // One statement per ~PG_CHUNK_BYTES of rows: see its doc.
-                    let mut cols = PgColumns::with_capacity(64);
-                    let mut bytes = 0;
-                    while let Some(r) = rows.next_if(|_| bytes < PG_CHUNK_BYTES) {
-                        bytes += r.approx_bytes();
-                        cols.push(r);
-                    }
-                    cols.bind(sqlx::query(PG_INSERT_UNNEST))
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::db(ctx))?;
+                let n = rows.len();
+                let mut cols = PgColumns::with_capacity(n);
+                for r in rows {
+                    cols.push(r);
                 }
+                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
+                cols.bind(sqlx::query(PG_INSERT_UNNEST))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::db(ctx))?;
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
         }
@@ -1424,25 +1413,6 @@ impl EventRow {
             prev_hash: prev.0.to_vec(),
             hash: hash.0.to_vec(),
         })
-    }
-
-    /// Roughly how many bytes the row takes in an INSERT message.
-    fn approx_bytes(&self) -> usize {
-        let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
-        120 + self.instance.len()
-            + self.request_id.len()
-            + opt(&self.actor_kind)
-            + opt(&self.actor_id)
-            + opt(&self.credential_id)
-            + self.route.len()
-            + opt(&self.model)
-            + opt(&self.tool)
-            + self.action.len()
-            + self.finding_types.len()
-            + opt(&self.policy_version)
-            + self.body.len()
-            + self.prev_hash.len()
-            + self.hash.len()
     }
 
     /// The row for `event` before its place in the chain is known (seq 0, no hashes), and
