@@ -3,7 +3,8 @@
 //! `MOAT_TEST_POSTGRES_URL` is set) PostgreSQL. Prints a table.
 //!
 //! cargo run --release -p moat-store --example audit_bench -- [EVENTS] [CONCURRENCY] [VERIFY_EVENTS]
-#![allow(clippy::unwrap_used, clippy::panic)]
+//!
+//! `VERIFY_EVENTS=0` skips the verify run; `AUDIT_BENCH_ENGINE=sqlite|postgres` runs one engine.
 
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,8 @@ fn event(i: u64) -> AuditEvent {
     e
 }
 
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 struct Row {
     engine: String,
     mode: &'static str,
@@ -42,18 +45,21 @@ struct Row {
     p99: Duration,
 }
 
+/// Appends `events` events (rounded down to a multiple of `conc`, at least `conc`) from `conc`
+/// concurrent tasks, each awaiting its append as a gateway request would.
 async fn append_run(
     store: &Store,
     instance: &str,
     mode: Durability,
     events: u64,
     conc: u64,
-) -> Row {
+) -> Result<Row, BoxError> {
+    let conc = conc.max(1);
     let key = AuditKey::generate();
     let mut o = SinkOptions::new(instance, key);
     o.durability = mode;
-    let sink = store.audit_sink(o).await.unwrap();
-    let per = events / conc;
+    let sink = store.audit_sink(o).await?;
+    let per = (events / conc).max(1);
     let start = Instant::now();
     let mut tasks = Vec::new();
     for t in 0..conc {
@@ -63,22 +69,25 @@ async fn append_run(
             for i in 0..per {
                 let e = event(t * per + i);
                 let s = Instant::now();
-                sink.append(e).await.unwrap();
+                sink.append(e).await?;
                 lat.push(s.elapsed());
             }
-            lat
+            Ok::<_, moat_store::StoreError>(lat)
         }));
     }
     let mut lat = Vec::new();
     for t in tasks {
-        lat.extend(t.await.unwrap());
+        lat.extend(t.await??);
     }
-    sink.flush().await.unwrap();
+    sink.flush().await?;
     let elapsed = start.elapsed();
-    sink.shutdown().await.unwrap();
+    sink.shutdown().await?;
     lat.sort();
-    let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
-    Row {
+    let pct = |p: f64| {
+        let i = ((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1));
+        lat.get(i).copied().unwrap_or_default()
+    };
+    Ok(Row {
         engine: format!("{:?}", store.engine()),
         mode: match mode {
             Durability::Acknowledged => "acknowledged",
@@ -89,46 +98,78 @@ async fn append_run(
         rate: (per * conc) as f64 / elapsed.as_secs_f64(),
         p50: pct(0.50),
         p99: pct(0.99),
-    }
+    })
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let args: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let events = args.first().copied().unwrap_or(100_000);
-    let conc = args.get(1).copied().unwrap_or(256);
-    let verify_events = args.get(2).copied().unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().unwrap();
-    let mut stores = vec![
-        Store::open(&format!(
-            "sqlite://{}",
-            dir.path().join("bench.db").display()
-        ))
-        .await
-        .unwrap(),
-    ];
-    if let Ok(base) = std::env::var("MOAT_TEST_POSTGRES_URL") {
-        let sep = if base.contains('?') { '&' } else { '?' };
-        stores.push(
-            Store::open(&format!("{base}{sep}schema=bench_{}", std::process::id()))
-                .await
-                .unwrap(),
+    if let Err(e) = run().await {
+        eprintln!("audit_bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), BoxError> {
+    let mut args = Vec::new();
+    for a in std::env::args().skip(1) {
+        args.push(
+            a.parse::<u64>()
+                .map_err(|e| format!("argument `{a}`: not a count: {e}"))?,
         );
     }
+    let events = args.first().copied().unwrap_or(100_000);
+    let conc = args.get(1).copied().unwrap_or(256).max(1);
+    let verify_events = args.get(2).copied().unwrap_or(1_000_000);
+    let only = std::env::var("AUDIT_BENCH_ENGINE").unwrap_or_default();
+    let dir = tempfile::tempdir()?;
+    let mut stores = Vec::new();
+    if only.is_empty() || only == "sqlite" {
+        stores.push(
+            Store::open(&format!(
+                "sqlite://{}",
+                dir.path().join("bench.db").display()
+            ))
+            .await?,
+        );
+    }
+    let mut pg_schema = None;
+    if let Ok(base) = std::env::var("MOAT_TEST_POSTGRES_URL")
+        && (only.is_empty() || only == "postgres")
+    {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let s = Store::open(&format!("{base}{sep}schema=bench_{}", std::process::id())).await?;
+        pg_schema = Some(s.clone());
+        stores.push(s);
+    }
+    let res = bench(&stores, events, conc, verify_events).await;
+    if let Some(s) = pg_schema
+        && std::env::var_os("AUDIT_BENCH_KEEP").is_none()
+    {
+        s.drop_schema().await?;
+    }
+    res
+}
+
+async fn bench(
+    stores: &[Store],
+    events: u64,
+    conc: u64,
+    verify_events: u64,
+) -> Result<(), BoxError> {
     let mut rows = Vec::new();
     let mut verifies = Vec::new();
-    for store in &stores {
+    for store in stores {
         // Latency with light load (one request at a time): what one request pays.
-        rows.push(append_run(store, "lat1", Durability::Acknowledged, 2_000, 1).await);
-        rows.push(append_run(store, "lat16", Durability::Acknowledged, 20_000, 16).await);
-        rows.push(append_run(store, "tput", Durability::Acknowledged, events, conc).await);
-        rows.push(append_run(store, "buf", Durability::Buffered, events, conc).await);
+        rows.push(append_run(store, "lat1", Durability::Acknowledged, 2_000, 1).await?);
+        rows.push(append_run(store, "ack16", Durability::Acknowledged, events, 16).await?);
+        rows.push(append_run(store, "ackc", Durability::Acknowledged, events, conc).await?);
+        rows.push(append_run(store, "buf16", Durability::Buffered, events, 16).await?);
+        rows.push(append_run(store, "bufc", Durability::Buffered, events, conc).await?);
+        if verify_events == 0 {
+            continue;
+        }
         // verify: fill one chain to verify_events, then time verify of that instance
-        let big = append_run(store, "big", Durability::Acknowledged, verify_events, conc).await;
-        let key = AuditKey::generate();
+        let big = append_run(store, "big", Durability::Buffered, verify_events, conc).await?;
         let s = Instant::now();
         let r = store
             .verify(&VerifyOptions {
@@ -136,10 +177,10 @@ async fn main() {
                 external: vec![],
                 instance: Some("big".into()),
             })
-            .await
-            .unwrap();
-        assert!(r.is_ok());
-        let _ = key;
+            .await?;
+        if !r.is_ok() {
+            return Err(format!("verify found problems: {:?}", r.instances).into());
+        }
         verifies.push((
             format!("{:?}", store.engine()),
             r.events(),
@@ -161,6 +202,9 @@ async fn main() {
             r.p99.as_secs_f64() * 1e3
         );
     }
+    if verifies.is_empty() {
+        return Ok(());
+    }
     println!();
     println!(
         "| engine | verified events | verify time | events/s verified | fill rate (events/s) |"
@@ -174,7 +218,5 @@ async fn main() {
             fill
         );
     }
-    if stores.len() > 1 {
-        stores[1].drop_schema().await.unwrap();
-    }
+    Ok(())
 }

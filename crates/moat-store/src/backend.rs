@@ -294,56 +294,176 @@ pub(crate) struct EventRow {
     pub hash: Vec<u8>,
 }
 
+/// A batch of rows as one array per column, for [`PG_INSERT_UNNEST`].
+#[derive(Default)]
+struct PgColumns {
+    instance: Vec<String>,
+    seq: Vec<i64>,
+    time_us: Vec<i64>,
+    request_id: Vec<String>,
+    actor_kind: Vec<Option<String>>,
+    actor_id: Vec<Option<String>>,
+    credential_id: Vec<Option<String>>,
+    route: Vec<String>,
+    model: Vec<Option<String>>,
+    tool: Vec<Option<String>>,
+    action: Vec<String>,
+    finding_types: Vec<String>,
+    upstream_status: Vec<Option<i32>>,
+    latency_us: Vec<i64>,
+    policy_version: Vec<Option<String>>,
+    body: Vec<String>,
+    prev_hash: Vec<Vec<u8>>,
+    hash: Vec<Vec<u8>>,
+}
+
+impl PgColumns {
+    fn with_capacity(n: usize) -> Self {
+        PgColumns {
+            instance: Vec::with_capacity(n),
+            seq: Vec::with_capacity(n),
+            time_us: Vec::with_capacity(n),
+            request_id: Vec::with_capacity(n),
+            actor_kind: Vec::with_capacity(n),
+            actor_id: Vec::with_capacity(n),
+            credential_id: Vec::with_capacity(n),
+            route: Vec::with_capacity(n),
+            model: Vec::with_capacity(n),
+            tool: Vec::with_capacity(n),
+            action: Vec::with_capacity(n),
+            finding_types: Vec::with_capacity(n),
+            upstream_status: Vec::with_capacity(n),
+            latency_us: Vec::with_capacity(n),
+            policy_version: Vec::with_capacity(n),
+            body: Vec::with_capacity(n),
+            prev_hash: Vec::with_capacity(n),
+            hash: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, r: EventRow) {
+        self.instance.push(r.instance);
+        self.seq.push(r.seq);
+        self.time_us.push(r.time_us);
+        self.request_id.push(r.request_id);
+        self.actor_kind.push(r.actor_kind);
+        self.actor_id.push(r.actor_id);
+        self.credential_id.push(r.credential_id);
+        self.route.push(r.route);
+        self.model.push(r.model);
+        self.tool.push(r.tool);
+        self.action.push(r.action);
+        self.finding_types.push(r.finding_types);
+        self.upstream_status.push(r.upstream_status);
+        self.latency_us.push(r.latency_us);
+        self.policy_version.push(r.policy_version);
+        self.body.push(r.body);
+        self.prev_hash.push(r.prev_hash);
+        self.hash.push(r.hash);
+    }
+
+    fn bind<'q>(
+        self,
+        q: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+        q.bind(self.instance)
+            .bind(self.seq)
+            .bind(self.time_us)
+            .bind(self.request_id)
+            .bind(self.actor_kind)
+            .bind(self.actor_id)
+            .bind(self.credential_id)
+            .bind(self.route)
+            .bind(self.model)
+            .bind(self.tool)
+            .bind(self.action)
+            .bind(self.finding_types)
+            .bind(self.upstream_status)
+            .bind(self.latency_us)
+            .bind(self.policy_version)
+            .bind(self.body)
+            .bind(self.prev_hash)
+            .bind(self.hash)
+    }
+}
+
 const EVENT_COLS: &str = "instance, seq, time_us, request_id, actor_kind, actor_id, credential_id, \
     route, model, tool, action, finding_types, upstream_status, latency_us, policy_version, body, \
     prev_hash, hash";
 const EVENT_NCOLS: usize = 18;
-/// Rows per INSERT statement (18 parameters each, well under both engines' limits).
-const ROWS_PER_INSERT: usize = 200;
+/// Row counts of the SQLite multi-row INSERT statements. A batch is cut into chunks of these
+/// sizes (largest first), so only these few statements are ever prepared and the connection's
+/// statement cache always hits; 512 rows x 18 parameters stays well under SQLite's limit (32,766).
+const SQLITE_CHUNKS: [usize; 10] = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
 
+/// PostgreSQL appends a whole batch with one statement: one array parameter per column,
+/// unnested into rows (one prepared statement whatever the batch size).
+const PG_INSERT_UNNEST: &str = "INSERT INTO audit_events (instance, seq, time_us, request_id, \
+    actor_kind, actor_id, credential_id, route, model, tool, action, finding_types, \
+    upstream_status, latency_us, policy_version, body, prev_hash, hash) \
+    SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], \
+    $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], \
+    $13::int4[], $14::int8[], $15::text[], $16::text[], $17::bytea[], $18::bytea[])";
+
+/// The SQLite INSERT for `n` rows (`n` one of [`SQLITE_CHUNKS`]), built once.
+fn sqlite_insert_sql(n: usize) -> std::sync::Arc<str> {
+    static SQL: std::sync::OnceLock<Vec<(usize, std::sync::Arc<str>)>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        SQLITE_CHUNKS
+            .iter()
+            .map(|&n| (n, std::sync::Arc::from(insert_sql(n))))
+            .collect()
+    });
+    match all.iter().find(|(k, _)| *k == n) {
+        Some((_, s)) => s.clone(),
+        None => std::sync::Arc::from(insert_sql(n)),
+    }
+}
+
+/// Reads a row selected as [`EVENT_COLS`] (by position: no name lookups per column).
 macro_rules! read_event_row {
     ($row:expr) => {{
         let r = $row;
         (|| -> Result<EventRow, sqlx::Error> {
             Ok(EventRow {
-                instance: r.try_get("instance")?,
-                seq: r.try_get("seq")?,
-                time_us: r.try_get("time_us")?,
-                request_id: r.try_get("request_id")?,
-                actor_kind: r.try_get("actor_kind")?,
-                actor_id: r.try_get("actor_id")?,
-                credential_id: r.try_get("credential_id")?,
-                route: r.try_get("route")?,
-                model: r.try_get("model")?,
-                tool: r.try_get("tool")?,
-                action: r.try_get("action")?,
-                finding_types: r.try_get("finding_types")?,
-                upstream_status: r.try_get("upstream_status")?,
-                latency_us: r.try_get("latency_us")?,
-                policy_version: r.try_get("policy_version")?,
-                body: r.try_get("body")?,
-                prev_hash: r.try_get("prev_hash")?,
-                hash: r.try_get("hash")?,
+                instance: r.try_get(0)?,
+                seq: r.try_get(1)?,
+                time_us: r.try_get(2)?,
+                request_id: r.try_get(3)?,
+                actor_kind: r.try_get(4)?,
+                actor_id: r.try_get(5)?,
+                credential_id: r.try_get(6)?,
+                route: r.try_get(7)?,
+                model: r.try_get(8)?,
+                tool: r.try_get(9)?,
+                action: r.try_get(10)?,
+                finding_types: r.try_get(11)?,
+                upstream_status: r.try_get(12)?,
+                latency_us: r.try_get(13)?,
+                policy_version: r.try_get(14)?,
+                body: r.try_get(15)?,
+                prev_hash: r.try_get(16)?,
+                hash: r.try_get(17)?,
             })
         })()
     }};
 }
 
+/// SQLite multi-row INSERT for `n` rows with anonymous `?` parameters. Not `$N`: for numbered
+/// parameters the driver looks each one's name up, and SQLite's lookup is linear in the number
+/// of parameters, so binding a large statement would cost quadratic time.
 fn insert_sql(n: usize) -> String {
+    let mut row = String::from("(?");
+    for _ in 1..EVENT_NCOLS {
+        row.push_str(",?");
+    }
+    row.push(')');
     let mut s = format!("INSERT INTO audit_events ({EVENT_COLS}) VALUES ");
     for i in 0..n {
         if i > 0 {
             s.push(',');
         }
-        s.push('(');
-        for c in 0..EVENT_NCOLS {
-            if c > 0 {
-                s.push(',');
-            }
-            s.push('$');
-            s.push_str(&(i * EVENT_NCOLS + c + 1).to_string());
-        }
-        s.push(')');
+        s.push_str(&row);
     }
     s
 }
@@ -353,24 +473,24 @@ macro_rules! bind_event_rows {
         let mut q = $q;
         for r in $rows {
             q = q
-                .bind(&r.instance)
+                .bind(r.instance)
                 .bind(r.seq)
                 .bind(r.time_us)
-                .bind(&r.request_id)
-                .bind(&r.actor_kind)
-                .bind(&r.actor_id)
-                .bind(&r.credential_id)
-                .bind(&r.route)
-                .bind(&r.model)
-                .bind(&r.tool)
-                .bind(&r.action)
-                .bind(&r.finding_types)
+                .bind(r.request_id)
+                .bind(r.actor_kind)
+                .bind(r.actor_id)
+                .bind(r.credential_id)
+                .bind(r.route)
+                .bind(r.model)
+                .bind(r.tool)
+                .bind(r.action)
+                .bind(r.finding_types)
                 .bind(r.upstream_status)
                 .bind(r.latency_us)
-                .bind(&r.policy_version)
-                .bind(&r.body)
-                .bind(&r.prev_hash)
-                .bind(&r.hash);
+                .bind(r.policy_version)
+                .bind(r.body)
+                .bind(r.prev_hash)
+                .bind(r.hash);
         }
         q
     }};
@@ -611,7 +731,7 @@ impl Backend {
     /// Inserts the rows in one transaction (one fsync).
     pub(crate) async fn insert_events(
         conn: &mut WriterConn,
-        rows: &[EventRow],
+        rows: Vec<EventRow>,
     ) -> Result<(), StoreError> {
         let ctx = "appending audit events";
         match conn {
@@ -620,24 +740,34 @@ impl Backend {
                     .begin_with("BEGIN IMMEDIATE")
                     .await
                     .map_err(StoreError::db(ctx))?;
-                for chunk in rows.chunks(ROWS_PER_INSERT) {
-                    let q = sqlx::query(AssertSqlSafe(insert_sql(chunk.len())));
-                    bind_event_rows!(q, chunk)
+                let mut rows = rows.into_iter();
+                let mut left = rows.len();
+                while left > 0 {
+                    let n = SQLITE_CHUNKS
+                        .iter()
+                        .copied()
+                        .find(|&n| n <= left)
+                        .unwrap_or(1);
+                    let q = sqlx::query(AssertSqlSafe(sqlite_insert_sql(n)));
+                    bind_event_rows!(q, rows.by_ref().take(n))
                         .execute(&mut *tx)
                         .await
                         .map_err(StoreError::db(ctx))?;
+                    left -= n;
                 }
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
             WriterConn::Postgres(c) => {
-                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
-                for chunk in rows.chunks(ROWS_PER_INSERT) {
-                    let q = sqlx::query(AssertSqlSafe(insert_sql(chunk.len())));
-                    bind_event_rows!(q, chunk)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::db(ctx))?;
+                let n = rows.len();
+                let mut cols = PgColumns::with_capacity(n);
+                for r in rows {
+                    cols.push(r);
                 }
+                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
+                cols.bind(sqlx::query(PG_INSERT_UNNEST))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::db(ctx))?;
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
         }
@@ -757,28 +887,73 @@ impl Backend {
         })
     }
 
-    /// Streams `instance`'s rows with `seq > after`, by seq, to `f` (raw, for verification).
-    pub(crate) async fn for_each_chain_row<F>(
+    /// The lowest seq of `instance` above `after`, if any: where the next verification page
+    /// starts. (MIN uses the primary key on both engines whatever the table statistics; an
+    /// `ORDER BY .. OFFSET` may not on a PostgreSQL table that was never analysed.)
+    pub(crate) async fn next_seq(
         &self,
         instance: &str,
-        after: u64,
-        mut f: F,
-    ) -> Result<(), StoreError>
-    where
-        F: FnMut(EventRow) -> Result<(), StoreError> + Send,
-    {
-        let ctx = "reading the audit chain";
-        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        after: i64,
+    ) -> Result<Option<i64>, StoreError> {
         on_pool!(&self.pool, p => {
-            let sql = format!(
-                "SELECT {EVENT_COLS} FROM audit_events WHERE instance = $1 AND seq > $2 ORDER BY seq"
-            );
-            let mut rows = sqlx::query(AssertSqlSafe(sql)).bind(instance).bind(after).fetch(p);
+            sqlx::query_scalar(
+                "SELECT MIN(seq) FROM audit_events WHERE instance = $1 AND seq > $2",
+            )
+            .bind(instance)
+            .bind(after)
+            .fetch_one(p)
+            .await
+            .map_err(StoreError::db("reading the audit chain"))
+        })
+    }
+
+    /// `instance`'s rows with `after < seq <= upto`, by seq (raw, for verification).
+    pub(crate) async fn chain_rows(
+        &self,
+        instance: &str,
+        after: i64,
+        upto: i64,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let ctx = "reading the audit chain";
+        let sql = format!(
+            "SELECT {EVENT_COLS} FROM audit_events WHERE instance = $1 AND seq > $2 AND seq <= $3 \
+             ORDER BY seq"
+        );
+        let mut out = Vec::new();
+        on_pool!(&self.pool, p => {
+            let mut rows = sqlx::query(AssertSqlSafe(sql))
+                .bind(instance)
+                .bind(after)
+                .bind(upto)
+                .fetch(p);
             while let Some(r) = rows.try_next().await.map_err(StoreError::db(ctx))? {
-                f(read_event_row!(&r).map_err(StoreError::db(ctx))?)?;
+                out.push(read_event_row!(&r).map_err(StoreError::db(ctx))?);
             }
         });
-        Ok(())
+        Ok(out)
+    }
+
+    /// The lowest seq in `after < seq <= upto` of `instance` whose event hash is `hash`.
+    pub(crate) async fn seq_of_hash(
+        &self,
+        instance: &str,
+        hash: &Digest32,
+        after: i64,
+        upto: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        on_pool!(&self.pool, p => {
+            sqlx::query_scalar(
+                "SELECT seq FROM audit_events WHERE instance = $1 AND hash = $2 AND seq > $3 \
+                 AND seq <= $4 ORDER BY seq LIMIT 1",
+            )
+            .bind(instance)
+            .bind(hash.0.to_vec())
+            .bind(after)
+            .bind(upto)
+            .fetch_optional(p)
+            .await
+            .map_err(StoreError::db("reading the audit chain"))
+        })
     }
 
     pub(crate) async fn query_events(
@@ -1240,6 +1415,18 @@ impl EventRow {
         })
     }
 
+    /// The row for `event` before its place in the chain is known (seq 0, no hashes), and
+    /// the event's part of the canonical encoding: everything the writer needs but the hash.
+    pub(crate) fn prepare(
+        instance: &str,
+        e: &crate::AuditEvent,
+    ) -> Result<(EventRow, Vec<u8>), StoreError> {
+        let row = EventRow::new(instance, 0, &Digest32::ZERO, &Digest32::ZERO, e)?;
+        let mut fields = Vec::with_capacity(256);
+        crate::event::encode_event_fields(&mut fields, e);
+        Ok((row, fields))
+    }
+
     /// Parses the stored event. Errors describe what is malformed.
     pub(crate) fn decode(&self) -> Result<StoredEvent, String> {
         let event: crate::AuditEvent = serde_json::from_str(&self.body)
@@ -1255,33 +1442,72 @@ impl EventRow {
         })
     }
 
-    /// The first indexed column that disagrees with the event in `body`, if any.
-    pub(crate) fn column_mismatch(&self, ev: &StoredEvent) -> Option<&'static str> {
-        let expect = match EventRow::new(&ev.instance, ev.seq, &ev.prev_hash, &ev.hash, &ev.event) {
-            Ok(r) => r,
-            Err(_) => return Some("body"),
+    /// The first indexed column that disagrees with the event in `body`, if any. Compares in
+    /// place (no allocation): verification calls this for every row.
+    pub(crate) fn column_mismatch(
+        &self,
+        instance: &str,
+        e: &crate::AuditEvent,
+    ) -> Option<&'static str> {
+        let actor_kind = e.actor.as_ref().map(|a| match a.kind {
+            moat_core::PrincipalKind::Agent => "agent",
+            moat_core::PrincipalKind::User => "user",
+        });
+        let finding_types_ok = {
+            // `,kind1,kind2,`
+            let mut rest = self.finding_types.as_str();
+            let mut ok = match rest.strip_prefix(',') {
+                Some(r) => {
+                    rest = r;
+                    true
+                }
+                None => false,
+            };
+            for f in &e.findings {
+                if !ok {
+                    break;
+                }
+                match rest
+                    .strip_prefix(f.kind.as_str())
+                    .and_then(|r| r.strip_prefix(','))
+                {
+                    Some(r) => rest = r,
+                    None => ok = false,
+                }
+            }
+            ok && rest.is_empty()
         };
         let checks: [(&'static str, bool); 14] = [
-            ("time_us", expect.time_us == self.time_us),
-            ("request_id", expect.request_id == self.request_id),
-            ("actor_kind", expect.actor_kind == self.actor_kind),
-            ("actor_id", expect.actor_id == self.actor_id),
-            ("credential_id", expect.credential_id == self.credential_id),
-            ("route", expect.route == self.route),
-            ("model", expect.model == self.model),
-            ("tool", expect.tool == self.tool),
-            ("action", expect.action == self.action),
-            ("finding_types", expect.finding_types == self.finding_types),
+            ("time_us", e.time_us() == self.time_us),
+            ("request_id", e.request_id == self.request_id),
+            ("actor_kind", actor_kind == self.actor_kind.as_deref()),
+            (
+                "actor_id",
+                e.actor.as_ref().map(|a| a.id.as_str()) == self.actor_id.as_deref(),
+            ),
+            (
+                "credential_id",
+                e.actor.as_ref().and_then(|a| a.credential_id.as_deref())
+                    == self.credential_id.as_deref(),
+            ),
+            ("route", e.route == self.route),
+            ("model", e.model.as_deref() == self.model.as_deref()),
+            ("tool", e.tool.as_deref() == self.tool.as_deref()),
+            ("action", e.action == self.action),
+            ("finding_types", finding_types_ok),
             (
                 "upstream_status",
-                expect.upstream_status == self.upstream_status,
+                e.upstream_status.map(i32::from) == self.upstream_status,
             ),
-            ("latency_us", expect.latency_us == self.latency_us),
+            (
+                "latency_us",
+                i64::try_from(e.latency_us).unwrap_or(i64::MAX) == self.latency_us,
+            ),
             (
                 "policy_version",
-                expect.policy_version == self.policy_version,
+                e.policy_version.as_deref() == self.policy_version.as_deref(),
             ),
-            ("instance", expect.instance == self.instance),
+            ("instance", instance == self.instance),
         ];
         checks.into_iter().find(|(_, ok)| !ok).map(|(n, _)| n)
     }

@@ -32,7 +32,7 @@ pub enum StoreError {
         known: i64,
     },
     /// A query failed.
-    #[error("store {context}: {source}")]
+    #[error("store {context}: {source}{hint}", hint = full_hint(source))]
     Database {
         /// What the store was doing.
         context: &'static str,
@@ -79,7 +79,38 @@ impl StoreError {
         }
     }
 
+    /// True when the database refused a write because its disk (or its configured size limit)
+    /// is full. Nothing of the failed write was recorded; writes work again once space frees.
+    pub fn is_storage_full(&self) -> bool {
+        match self {
+            StoreError::Database { source, .. } => is_full(source),
+            _ => false,
+        }
+    }
+
     pub(crate) fn db(context: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
         move |source| StoreError::Database { context, source }
+    }
+}
+
+/// SQLite `SQLITE_FULL` (13), PostgreSQL `disk_full` (53100), or an OS "no space" error.
+pub(crate) fn is_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            matches!(d.code().as_deref(), Some("13" | "53100"))
+                || d.message().contains("disk is full")
+                || d.message().contains("No space left")
+        }
+        sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
+    }
+}
+
+fn full_hint(e: &sqlx::Error) -> &'static str {
+    if is_full(e) {
+        " (out of space: the disk or the database's size limit is full; nothing of this write \
+         was recorded, and writes resume once space is freed)"
+    } else {
+        ""
     }
 }

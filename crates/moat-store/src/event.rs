@@ -387,6 +387,14 @@ pub fn encode_canonical(
     w.str(instance);
     w.u64(seq);
     w.raw(&prev.0);
+    encode_event_fields(w.0, e);
+}
+
+/// The part of the canonical encoding that depends on the event alone (everything after
+/// `prev`). The writer computes it before the event's place in the chain is known, so that
+/// only the SHA-256 over `prefix || seq || prev || fields` is left for the serial writer.
+pub(crate) fn encode_event_fields(out: &mut Vec<u8>, e: &AuditEvent) {
+    let mut w = Canon(out);
     w.i64(e.time_us());
     w.str(&e.request_id);
     w.opt(e.actor.as_ref(), |w, a| {
@@ -431,6 +439,32 @@ pub fn encode_canonical(
         w.str(k);
         w.str(v);
     }
+}
+
+/// The canonical encoding's start for `instance`'s chain: tag and instance (the same for every
+/// event of the chain).
+pub(crate) fn chain_prefix(instance: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(EVENT_TAG.len() + 4 + instance.len());
+    let mut w = Canon(&mut out);
+    w.raw(EVENT_TAG);
+    w.str(instance);
+    out
+}
+
+/// [`chain_hash`] from the parts: `prefix` from [`chain_prefix`], `fields` from
+/// [`encode_event_fields`]. Hashes exactly the bytes `encode_canonical` writes.
+pub(crate) fn chain_hash_parts(
+    prefix: &[u8],
+    seq: u64,
+    prev: &Digest32,
+    fields: &[u8],
+) -> Digest32 {
+    let mut h = Sha256::new();
+    h.update(prefix);
+    h.update(seq.to_be_bytes());
+    h.update(prev.0);
+    h.update(fields);
+    Digest32(h.finalize().into())
 }
 
 fn len32(n: usize) -> u32 {
@@ -546,6 +580,19 @@ mod tests {
         assert_ne!(
             chain_hash("i", 1, &Digest32::ZERO, &a),
             chain_hash("i", 1, &Digest32::ZERO, &b)
+        );
+    }
+
+    #[test]
+    fn hash_from_parts_is_the_chain_hash() {
+        let mut e = sample();
+        e.normalise().unwrap();
+        let prev = Digest32([7; 32]);
+        let mut fields = Vec::new();
+        encode_event_fields(&mut fields, &e);
+        assert_eq!(
+            chain_hash_parts(&chain_prefix("gw-1"), 42, &prev, &fields),
+            chain_hash("gw-1", 42, &prev, &e)
         );
     }
 

@@ -14,7 +14,7 @@ use tokio::time::Instant;
 use crate::backend::{Backend, EventRow, WriterConn};
 use crate::checkpoint::{Checkpoint, CheckpointKind};
 use crate::config::{CheckpointConfig, Durability, check_instance_id};
-use crate::event::{AuditEvent, Digest32, chain_hash};
+use crate::event::{AuditEvent, Digest32, chain_hash_parts, chain_prefix};
 use crate::{AuditKey, Store, StoreError};
 
 /// What `append` promises.
@@ -62,8 +62,16 @@ impl SinkOptions {
 
 type Reply<T> = oneshot::Sender<Result<T, String>>;
 
+/// An event made ready by its caller: its row (without seq and hashes) and its part of the
+/// canonical encoding. The serial writer only hashes it onto the chain and inserts it, so the
+/// per-event work (JSON, encoding) runs on the callers' tasks, in parallel.
+struct Prepared {
+    row: EventRow,
+    fields: Vec<u8>,
+}
+
 enum Msg {
-    Append(Box<AuditEvent>, Option<Reply<u64>>),
+    Append(Box<Prepared>, Option<Reply<u64>>),
     Flush(Reply<u64>),
     Checkpoint(Reply<Checkpoint>),
     Shutdown(Reply<()>),
@@ -112,11 +120,14 @@ impl AuditSink {
     /// it is queued; after a failed write, appends fail until a write succeeds again.
     pub async fn append(&self, mut event: AuditEvent) -> Result<Ack, StoreError> {
         event.normalise()?;
+        let (row, fields) = EventRow::prepare(&self.shared.instance, &event)?;
+        drop(event);
+        let prepared = Box::new(Prepared { row, fields });
         match self.shared.durability {
             Durability::Acknowledged => {
                 let (tx, rx) = oneshot::channel();
                 self.tx
-                    .send(Msg::Append(Box::new(event), Some(tx)))
+                    .send(Msg::Append(prepared, Some(tx)))
                     .await
                     .map_err(|_| StoreError::WriterClosed(CLOSED.into()))?;
                 match rx.await {
@@ -132,7 +143,7 @@ impl AuditSink {
                     )));
                 }
                 self.tx
-                    .send(Msg::Append(Box::new(event), None))
+                    .send(Msg::Append(prepared, None))
                     .await
                     .map_err(|_| StoreError::WriterClosed(CLOSED.into()))?;
                 Ok(Ack::Queued)
@@ -210,6 +221,7 @@ pub(crate) async fn start(store: Store, opts: SinkOptions) -> Result<AuditSink, 
     });
     let (tx, rx) = mpsc::channel(opts.queue.max(1));
     let writer = Writer {
+        prefix: chain_prefix(&opts.instance),
         backend,
         conn: Some(conn),
         head,
@@ -249,6 +261,8 @@ fn lock_instance(db: &std::path::Path, instance: &str) -> Result<std::fs::File, 
 }
 
 struct Writer {
+    /// Start of every event's canonical encoding in this chain.
+    prefix: Vec<u8>,
     backend: Arc<Backend>,
     conn: Option<WriterConn>,
     head: (u64, Digest32),
@@ -376,7 +390,7 @@ impl Writer {
 
     async fn commit(
         &mut self,
-        events: Vec<(Box<AuditEvent>, Option<Reply<u64>>)>,
+        events: Vec<(Box<Prepared>, Option<Reply<u64>>)>,
     ) -> Result<(), String> {
         if let Err(e) = self.ensure_conn().await {
             let msg = e.to_string();
@@ -388,32 +402,33 @@ impl Writer {
             }
             return Err(msg);
         }
-        let instance = self.shared.instance.clone();
         let (mut seq, mut prev) = self.head;
         let mut rows = Vec::with_capacity(events.len());
         let mut replies = Vec::with_capacity(events.len());
-        for (e, r) in events {
+        for (p, r) in events {
             let next = seq + 1;
-            let h = chain_hash(&instance, next, &prev, &e);
-            match EventRow::new(&instance, next, &prev, &h, &e) {
-                Ok(row) => {
-                    rows.push(row);
-                    replies.push((r, next));
-                    seq = next;
-                    prev = h;
+            let Ok(next_i64) = i64::try_from(next) else {
+                if let Some(r) = r {
+                    let _ = r.send(Err("invalid audit event: seq overflow".into()));
                 }
-                Err(err) => {
-                    if let Some(r) = r {
-                        let _ = r.send(Err(err.to_string()));
-                    }
-                }
-            }
+                continue;
+            };
+            let h = chain_hash_parts(&self.prefix, next, &prev, &p.fields);
+            let Prepared { mut row, .. } = *p;
+            row.seq = next_i64;
+            row.prev_hash = prev.0.to_vec();
+            row.hash = h.0.to_vec();
+            rows.push(row);
+            replies.push((r, next));
+            seq = next;
+            prev = h;
         }
         if rows.is_empty() {
             return Ok(());
         }
+        let n = rows.len();
         let res = match self.conn.as_mut() {
-            Some(c) => Backend::insert_events(c, &rows).await,
+            Some(c) => Backend::insert_events(c, rows).await,
             None => Err(StoreError::WriterClosed("no connection".into())),
         };
         match res {
@@ -431,7 +446,7 @@ impl Writer {
             }
             Err(e) => {
                 let msg = e.to_string();
-                tracing::error!(instance = %instance, events = rows.len(), error = %msg, "audit events not recorded");
+                tracing::error!(instance = %self.shared.instance, events = n, error = %msg, "audit events not recorded");
                 self.fail(&msg);
                 // Reconnect and re-read the head before the next batch.
                 self.conn = None;

@@ -1,12 +1,12 @@
 //! Chain verification and pruning.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::checkpoint::{Checkpoint, CheckpointKind, PublicKey};
-use crate::event::{Digest32, chain_hash, to_micros};
+use crate::event::{Digest32, chain_hash_parts, chain_prefix, encode_event_fields, to_micros};
 use crate::{AuditKey, Store, StoreError};
 
 /// What to verify against.
@@ -215,23 +215,30 @@ async fn verify_instance(
     }
 
     let mut st = Walk {
-        instance,
         seq: start,
         head: start_head,
         events: 0,
         broken: None,
-        seen: HashMap::new(),
+        link: None,
         expected: &expected,
         last_good_cp: start,
         checked: 0,
     };
-    store
-        .inner
-        .for_each_chain_row(instance, start, |row| {
-            st.step(row);
-            Ok(())
-        })
-        .await?;
+    walk_chain(store, instance, start, &mut st).await?;
+    if let Some(l) = st.link.take() {
+        // Tell a reordered link (to an earlier good event) from an inserted one.
+        let earlier = store
+            .inner
+            .seq_of_hash(
+                instance,
+                &l.prev,
+                i64::try_from(start).unwrap_or(i64::MAX),
+                i64::try_from(l.last).unwrap_or(i64::MAX),
+            )
+            .await?
+            .and_then(|k| u64::try_from(k).ok());
+        st.broken = Some(link_break(&l, earlier));
+    }
     let (events, last_seq, head, broken, walked_cps) =
         (st.events, st.seq, st.head, st.broken, st.checked);
     checked += walked_cps;
@@ -264,30 +271,178 @@ async fn verify_instance(
     })
 }
 
+/// Rows per verification page. Pages are read and checked in parallel, and walked in order.
+const PAGE_ROWS: i64 = 8192;
+
+/// What a row says about itself, computed in parallel: everything but its link to the row
+/// before, which the in-order walk checks.
+struct Checked {
+    seq: i64,
+    /// The row's links and whether its content matches, or why it cannot be read.
+    links: Result<Links, String>,
+}
+
+struct Links {
+    prev: Digest32,
+    hash: Digest32,
+    /// The recomputed hash equals the stored one.
+    content_ok: bool,
+    /// First indexed column that disagrees with the body.
+    column: Option<&'static str>,
+}
+
+/// Decodes and hashes a page of rows (CPU work, run on a blocking thread).
+fn check_rows(instance: &str, rows: Vec<crate::backend::EventRow>) -> Vec<Checked> {
+    let prefix = chain_prefix(instance);
+    let mut fields = Vec::with_capacity(512);
+    rows.into_iter()
+        .map(|row| {
+            let links = (|| {
+                let seq =
+                    u64::try_from(row.seq).map_err(|_| format!("negative seq {}", row.seq))?;
+                let prev = Digest32::from_slice(&row.prev_hash)
+                    .ok_or_else(|| format!("prev_hash is {} bytes, not 32", row.prev_hash.len()))?;
+                let hash = Digest32::from_slice(&row.hash)
+                    .ok_or_else(|| format!("hash is {} bytes, not 32", row.hash.len()))?;
+                let event: crate::AuditEvent = serde_json::from_str(&row.body)
+                    .map_err(|e| format!("body is not a valid event: {e}"))?;
+                fields.clear();
+                encode_event_fields(&mut fields, &event);
+                let content_ok = chain_hash_parts(&prefix, seq, &prev, &fields) == hash;
+                Ok(Links {
+                    prev,
+                    hash,
+                    content_ok,
+                    column: row.column_mismatch(instance, &event),
+                })
+            })();
+            Checked {
+                seq: row.seq,
+                links,
+            }
+        })
+        .collect()
+}
+
+/// Reads `instance`'s rows after `start` page by page, checking pages in parallel (as many as
+/// there are cores, plus one being read) and feeding them to `st` in seq order.
+async fn walk_chain(
+    store: &Store,
+    instance: &str,
+    start: u64,
+    st: &mut Walk<'_>,
+) -> Result<(), StoreError> {
+    let ahead = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        + 1;
+    let mut after = i64::try_from(start).unwrap_or(i64::MAX);
+    let mut more = true;
+    let mut pages: VecDeque<tokio::task::JoinHandle<Result<Vec<Checked>, StoreError>>> =
+        VecDeque::new();
+    loop {
+        while more && pages.len() < ahead {
+            // A page is the seq range [first row after `after`, + PAGE_ROWS): full on an
+            // intact chain, never empty, whatever gaps a tampered chain has.
+            let Some(first) = store.inner.next_seq(instance, after).await? else {
+                more = false;
+                break;
+            };
+            let from = first.saturating_sub(1);
+            let upto = first.saturating_add(PAGE_ROWS - 1);
+            let backend = store.inner.clone();
+            let inst = instance.to_owned();
+            pages.push_back(tokio::spawn(async move {
+                let rows = backend.chain_rows(&inst, from, upto).await?;
+                tokio::task::spawn_blocking(move || check_rows(&inst, rows))
+                    .await
+                    .map_err(|e| StoreError::WriterClosed(format!("verification task: {e}")))
+            }));
+            if upto == i64::MAX {
+                more = false;
+            }
+            after = upto;
+        }
+        let Some(page) = pages.pop_front() else {
+            return Ok(());
+        };
+        let checked = match page.await {
+            Ok(r) => r?,
+            Err(e) => {
+                return Err(StoreError::WriterClosed(format!("verification task: {e}")));
+            }
+        };
+        for c in &checked {
+            st.step(c);
+        }
+    }
+}
+
+/// A link break whose kind depends on whether the link points to an earlier good event.
+struct LinkBreak {
+    want: u64,
+    /// Last good seq.
+    last: u64,
+    prev: Digest32,
+    content_ok: bool,
+}
+
+fn link_break(l: &LinkBreak, earlier: Option<u64>) -> ChainBreak {
+    let (want, last) = (l.want, l.last);
+    let (kind, detail) = match (l.content_ok, earlier) {
+        (_, Some(k)) => (
+            BreakKind::Reordered,
+            format!(
+                "event {want} links to event {k}, not to event {last} (events were reordered \
+                 or some deleted and renumbered)"
+            ),
+        ),
+        (true, None) => (
+            BreakKind::Inserted,
+            format!(
+                "event {want} does not link to event {last} and links to no earlier event \
+                 (inserted)"
+            ),
+        ),
+        (false, None) => (
+            BreakKind::Modified,
+            format!(
+                "event {want} was modified or moved: neither its content nor its link to \
+                 event {last} match"
+            ),
+        ),
+    };
+    ChainBreak {
+        seq: want,
+        kind,
+        detail,
+    }
+}
+
 struct Walk<'a> {
-    instance: &'a str,
     /// Last good seq.
     seq: u64,
     head: Digest32,
     events: u64,
     broken: Option<ChainBreak>,
-    /// Hash -> seq of every good event, to tell a reordered link from an inserted one.
-    seen: HashMap<Digest32, u64>,
+    /// A link break still to be classified (needs a database lookup).
+    link: Option<LinkBreak>,
     expected: &'a BTreeMap<u64, Vec<Expect>>,
     last_good_cp: u64,
     checked: u64,
 }
 
 impl Walk<'_> {
-    fn step(&mut self, row: crate::backend::EventRow) {
+    fn step(&mut self, c: &Checked) {
         self.events += 1;
-        if self.broken.is_some() {
+        if self.broken.is_some() || self.link.is_some() {
             return;
         }
         let want = self.seq + 1;
-        let row_seq = u64::try_from(row.seq).unwrap_or(0);
-        let ev = match row.decode() {
-            Ok(e) => e,
+        let row_seq = u64::try_from(c.seq).unwrap_or(0);
+        let l = match &c.links {
+            Ok(l) => l,
             Err(d) => {
                 self.brk(
                     row_seq,
@@ -314,39 +469,16 @@ impl Walk<'_> {
             );
             return;
         }
-        let recomputed = chain_hash(self.instance, ev.seq, &ev.prev_hash, &ev.event);
-        let content_ok = recomputed == ev.hash;
-        if ev.prev_hash != self.head {
-            let (kind, detail) = match (content_ok, self.seen.get(&ev.prev_hash)) {
-                (_, Some(k)) => (
-                    BreakKind::Reordered,
-                    format!(
-                        "event {want} links to event {k}, not to event {} (events were reordered \
-                         or some deleted and renumbered)",
-                        self.seq
-                    ),
-                ),
-                (true, None) => (
-                    BreakKind::Inserted,
-                    format!(
-                        "event {want} does not link to event {} and links to no earlier event \
-                         (inserted)",
-                        self.seq
-                    ),
-                ),
-                (false, None) => (
-                    BreakKind::Modified,
-                    format!(
-                        "event {want} was modified or moved: neither its content nor its link \
-                         to event {} match",
-                        self.seq
-                    ),
-                ),
-            };
-            self.brk(want, kind, detail);
+        if l.prev != self.head {
+            self.link = Some(LinkBreak {
+                want,
+                last: self.seq,
+                prev: l.prev,
+                content_ok: l.content_ok,
+            });
             return;
         }
-        if !content_ok {
+        if !l.content_ok {
             self.brk(
                 want,
                 BreakKind::Modified,
@@ -354,7 +486,7 @@ impl Walk<'_> {
             );
             return;
         }
-        if let Some(col) = row.column_mismatch(&ev) {
+        if let Some(col) = l.column {
             self.brk(
                 want,
                 BreakKind::Modified,
@@ -364,13 +496,12 @@ impl Walk<'_> {
             );
             return;
         }
-        self.seen.insert(ev.hash, want);
         self.seq = want;
-        self.head = ev.hash;
+        self.head = l.hash;
         if let Some(exps) = self.expected.get(&want) {
             for e in exps {
                 self.checked += 1;
-                if e.head != ev.hash {
+                if e.head != l.hash {
                     let from = self.last_good_cp + 1;
                     self.brk(
                         from,
@@ -378,7 +509,7 @@ impl Walk<'_> {
                         format!(
                             "a signed checkpoint ({}) says the head at seq {want} is {}, but the \
                              chain's is {}: events {from}..={want} were rewritten",
-                            e.source, e.head, ev.hash
+                            e.source, e.head, l.hash
                         ),
                     );
                     return;

@@ -320,6 +320,63 @@ async fn tamper(db: &Db) {
     db3.cleanup().await;
 }
 
+/// Chains longer than one verification page (8192 rows): breaks in later pages and at page
+/// edges are still found at the right event.
+async fn tamper_long_chain(db: &Db) {
+    let key = AuditKey::generate();
+    let opts = VerifyOptions::trusting(key.public());
+    let mut o = SinkOptions::new("long", key.clone());
+    o.durability = moat_store::Durability::Buffered;
+    let sink = db.store.audit_sink(o).await.unwrap();
+    for i in 1..=20_000 {
+        sink.append(event(i)).await.unwrap();
+    }
+    assert_eq!(sink.flush().await.unwrap(), 20_000);
+    sink.shutdown().await.unwrap();
+    let r = db.store.verify(&opts).await.unwrap();
+    assert!(r.is_ok() && r.events() == 20_000, "{r:?}");
+
+    // modified in the third page
+    db.exec("UPDATE audit_events SET latency_us = 7 WHERE seq = 17001")
+        .await;
+    assert_eq!(
+        first_break(&db.store, &opts).await,
+        (17001, BreakKind::Modified)
+    );
+    // an earlier break (first row of the second page) is the one reported
+    db.exec("DELETE FROM audit_events WHERE seq = 8193").await;
+    assert_eq!(
+        first_break(&db.store, &opts).await,
+        (8193, BreakKind::Deleted)
+    );
+    // a long gap after the first page: one break, no endless empty pages
+    db.exec("UPDATE audit_events SET seq = seq + 1000000000 WHERE seq >= 9000")
+        .await;
+    let r = db.store.verify(&opts).await.unwrap();
+    let b = &r.instances[0].problems[0];
+    assert_eq!((b.seq, b.kind), (8193, BreakKind::Deleted), "{b:?}");
+    assert_eq!(r.events(), 19_999);
+    // near a page edge, an event links to an earlier event (a copy of 8190 put in after it)
+    let db2 = fresh_like(db).await;
+    let mut o = SinkOptions::new("long", key.clone());
+    o.durability = moat_store::Durability::Buffered;
+    let sink = db2.store.audit_sink(o).await.unwrap();
+    for i in 1..=8200 {
+        sink.append(event(i)).await.unwrap();
+    }
+    sink.shutdown().await.unwrap();
+    db2.exec("UPDATE audit_events SET seq = seq + 100000 WHERE seq >= 8191")
+        .await;
+    db2.exec("UPDATE audit_events SET seq = seq - 99999 WHERE seq >= 100000")
+        .await;
+    db2.exec("INSERT INTO audit_events SELECT instance, 8191, time_us, request_id, actor_kind, actor_id, credential_id, route, model, tool, action, finding_types, upstream_status, latency_us, policy_version, body, prev_hash, hash FROM audit_events WHERE seq = 8190").await;
+    let r = db2.store.verify(&opts).await.unwrap();
+    let b = &r.instances[0].problems[0];
+    assert_eq!((b.seq, b.kind), (8191, BreakKind::Reordered), "{b:?}");
+    assert!(b.detail.contains("links to event 8189"), "{}", b.detail);
+    db2.cleanup().await;
+}
+
 async fn fresh_like(db: &Db) -> Db {
     match db.store.engine() {
         moat_store::Engine::Sqlite => Db::sqlite().await,
@@ -478,6 +535,7 @@ macro_rules! both {
 
 both!(append_verify_query);
 both!(tamper);
+both!(tamper_long_chain);
 both!(prune_keeps_chain);
 both!(schema_and_tables);
 
