@@ -213,14 +213,66 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     assets.sort_by(|a, b| {
         (a.kind, &a.file, a.line, &a.name).cmp(&(b.kind, &b.file, b.line, &b.name))
     });
+    // Parsers copy property values verbatim: a key written into an app setting would otherwise
+    // reach the JSON report's resources.
+    let mut resources = w.resources;
+    let secrets = Redactor::new(w.secrets);
+    for r in &mut resources {
+        secrets.value(&mut r.body);
+    }
+    for a in &mut assets {
+        if let Some(d) = &mut a.detail {
+            secrets.string(d);
+        }
+    }
+    for f in &mut findings {
+        secrets.string(&mut f.message);
+    }
     ScanReport {
         tool_version: env!("CARGO_PKG_VERSION").into(),
         root: root.display().to_string(),
         files_scanned: w.files,
         assets,
-        resources: w.resources,
+        resources,
         findings,
         errors: w.errors,
+    }
+}
+
+/// What a redacted secret is replaced with.
+const REDACTED: &str = "[redacted]";
+
+/// Replaces the secret values found during the walk wherever they were copied.
+struct Redactor(Vec<String>);
+
+impl Redactor {
+    fn new(mut secrets: Vec<String>) -> Self {
+        // Longest first, so a secret containing another is replaced whole. Very short matches
+        // are not secrets worth hiding and would mangle unrelated text.
+        secrets.retain(|s| s.len() >= 8);
+        secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        secrets.dedup();
+        Redactor(secrets)
+    }
+
+    fn string(&self, s: &mut String) {
+        for secret in &self.0 {
+            if s.contains(secret.as_str()) {
+                *s = s.replace(secret.as_str(), REDACTED);
+            }
+        }
+    }
+
+    fn value(&self, v: &mut serde_json::Value) {
+        if self.0.is_empty() {
+            return;
+        }
+        match v {
+            serde_json::Value::String(s) => self.string(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.value(x)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.value(x)),
+            _ => {}
+        }
     }
 }
 

@@ -214,7 +214,8 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
     let hf = format!("hf_{}", g.pick(LETTERS, 34));
     let openai2 = format!("sk-proj-{}", g.pick(ALNUM, 56));
     let hf2 = format!("hf_{}", g.pick(LETTERS, 34));
-    let keys = [&openai, &anthropic, &azure, &hf, &openai2, &hf2];
+    let azure2 = g.pick(HEX, 32);
+    let keys = [&openai, &anthropic, &azure, &hf, &openai2, &hf2, &azure2];
 
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -238,6 +239,14 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
         p.join("settings.json"),
         format!(
             "{{\n  \"llm\": {{\n    \"provider\": \"openai\",\n    \"openai_api_key\": \"{openai2}\"\n  }},\n  \"hub\": {{\"token\": \"{hf2}\"}}\n}}\n"
+        ),
+    )
+    .unwrap();
+    // In infrastructure as code, where the parser copies property values into the report.
+    std::fs::write(
+        p.join("main.tf"),
+        format!(
+            "resource \"azurerm_linux_web_app\" \"chat\" {{\n  name = \"chat\"\n  app_settings = {{\n    \"AZURE_OPENAI_API_KEY\" = \"{azure2}\"\n  }}\n}}\n"
         ),
     )
     .unwrap();
@@ -271,6 +280,13 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
     at(".env", 4, "HUGGINGFACE_TOKEN");
     at("settings.json", 4, "OPENAI_API_KEY");
     at("settings.json", 6, "HUGGINGFACE_TOKEN");
+    at("main.tf", 4, "AZURE_OPENAI_KEY");
+    let app = r.resources.iter().find(|x| x.name == "chat").unwrap();
+    assert_eq!(
+        app.body["app_settings"]["AZURE_OPENAI_API_KEY"], "[redacted]",
+        "{:?}",
+        app.body
+    );
     assert!(
         !found.iter().any(|(f, ..)| f == "clean.py"),
         "placeholders flagged: {found:#?}"
