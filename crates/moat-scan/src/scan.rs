@@ -219,6 +219,7 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     let secrets = Redactor::new(w.secrets);
     for r in &mut resources {
         secrets.value(&mut r.body);
+        r.text = std::sync::OnceLock::new();
     }
     for a in &mut assets {
         if let Some(d) = &mut a.detail {
@@ -263,17 +264,55 @@ impl Redactor {
         }
     }
 
+    /// Redacts found secrets anywhere in `v`, and the literal value of any property whose name
+    /// says it holds a credential (a key no recogniser knows is still a key).
     fn value(&self, v: &mut serde_json::Value) {
-        if self.0.is_empty() {
-            return;
-        }
         match v {
             serde_json::Value::String(s) => self.string(s),
             serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.value(x)),
-            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.value(x)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    if let serde_json::Value::String(s) = x
+                        && credential_name(k)
+                        && literal_credential(s)
+                    {
+                        *s = REDACTED.to_owned();
+                    } else {
+                        self.value(x);
+                    }
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// `primary_access_key`, `apiKey`, `client_secret`, `AZURE_OPENAI_API_KEY`, `password`,
+/// `connectionString`, ... but not `key_vault_id`, `keySource`, `customer_managed_key`.
+fn credential_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let not_secret = [
+        "managedkey",
+        "publickey",
+        "keyid",
+        "keyname",
+        "keyversion",
+        "keyurl",
+    ];
+    (n.ends_with("key") && !not_secret.iter().any(|x| n.ends_with(x)))
+        || ["secret", "password", "passwd", "token", "connectionstring"]
+            .iter()
+            .any(|x| n.contains(x))
+}
+
+/// A value written in the file, not an expression the parser left unresolved, a reference or a
+/// placeholder too short to be a credential.
+fn literal_credential(s: &str) -> bool {
+    s.len() >= 8 && !s.starts_with("${") && !s.starts_with('[') && !s.starts_with(REDACTED)
 }
 
 /// The AI-BOM category of an IaC resource, when it is an AI resource.

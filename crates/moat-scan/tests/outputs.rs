@@ -215,7 +215,10 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
     let openai2 = format!("sk-proj-{}", g.pick(ALNUM, 56));
     let hf2 = format!("hf_{}", g.pick(LETTERS, 34));
     let azure2 = g.pick(HEX, 32);
-    let keys = [&openai, &anthropic, &azure, &hf, &openai2, &hf2, &azure2];
+    let search = g.pick(ALNUM, 52);
+    let keys = [
+        &openai, &anthropic, &azure, &hf, &openai2, &hf2, &azure2, &search,
+    ];
 
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -246,7 +249,8 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
     std::fs::write(
         p.join("main.tf"),
         format!(
-            "resource \"azurerm_linux_web_app\" \"chat\" {{\n  name = \"chat\"\n  app_settings = {{\n    \"AZURE_OPENAI_API_KEY\" = \"{azure2}\"\n  }}\n}}\n"
+            "resource \"azurerm_linux_web_app\" \"chat\" {{\n  name = \"chat\"\n  app_settings = {{\n    \"AZURE_OPENAI_API_KEY\" = \"{azure2}\"\n  }}\n}}\n\
+             resource \"azurerm_cognitive_account\" \"qna\" {{\n  custom_question_answering_search_service_key = \"{search}\"\n  customer_managed_key {{\n    key_vault_key_id = \"https://kv.vault.azure.net/keys/k/1\"\n  }}\n}}\n"
         ),
     )
     .unwrap();
@@ -286,6 +290,19 @@ fn hard_coded_ai_keys_are_found_by_the_guard_rules_and_never_printed() {
         app.body["app_settings"]["AZURE_OPENAI_API_KEY"], "[redacted]",
         "{:?}",
         app.body
+    );
+    // A credential property no recogniser knows is still hidden; a key's vault id is not.
+    let qna = r.resources.iter().find(|x| x.name == "qna").unwrap();
+    assert_eq!(
+        qna.body["custom_question_answering_search_service_key"],
+        "[redacted]"
+    );
+    assert!(
+        qna.body
+            .to_string()
+            .contains("\"key_vault_key_id\":\"https://kv.vault.azure.net/keys/k/1\""),
+        "{}",
+        qna.body
     );
     assert!(
         !found.iter().any(|(f, ..)| f == "clean.py"),
