@@ -6,40 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use moat_model::registry::{Action, AddRequest, MemoryStore, Registry, cyclonedx_bom};
 use moat_model::sign::{Curve, generate_key, sign_model};
 use moat_model::{ScanOptions, render, scan_paths};
 use serde_json::Value;
+use validators::{python, validate};
 
-fn python() -> Option<String> {
-    match std::env::var("MOAT_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => Some(p),
-        _ => {
-            if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
-                panic!("MOAT_TEST_PYTHON is not set and MOAT_REQUIRE_SERVICES=1");
-            }
-            eprintln!("skipped: MOAT_TEST_PYTHON is not set (run scripts/setup-python.sh)");
-            None
-        }
-    }
-}
-
-fn validate(py: &str, script: &str, file: &Path) -> (bool, String) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../moat-scan/tests/validators")
-        .join(script);
-    let o = Command::new(py).arg(script).arg(file).output().unwrap();
-    (
-        o.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
-    )
-}
+#[path = "../../moat-scan/tests/validators/mod.rs"]
+mod validators;
 
 #[test]
 fn sarif_of_the_whole_corpus_is_valid_against_the_oasis_schema() {
@@ -68,7 +43,7 @@ fn sarif_of_the_whole_corpus_is_valid_against_the_oasis_schema() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("model.sarif");
     std::fs::write(&f, &text).unwrap();
-    let (ok, out) = validate(&py, "validate_sarif.py", &f);
+    let (ok, out) = validate(&py, "sarif", &[&f]);
     assert!(ok, "SARIF rejected by the OASIS schema:\n{out}");
 }
 
@@ -115,6 +90,6 @@ fn registry_bom_is_valid_for_the_strict_cyclonedx_1_6_validator() {
     let Some(py) = python() else { return };
     let f = dir.path().join("registry.cdx.json");
     std::fs::write(&f, serde_json::to_vec_pretty(&bom).unwrap()).unwrap();
-    let (ok, out) = validate(&py, "validate_cyclonedx.py", &f);
+    let (ok, out) = validate(&py, "cyclonedx", &[&f]);
     assert!(ok, "CycloneDX rejected the registry BOM:\n{out}");
 }

@@ -4,11 +4,12 @@
 //! unless `MOAT_REQUIRE_SERVICES=1`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::Command;
-
 use moat_redteam::report::to_sarif;
 use moat_redteam::{AttackResult, Report, RunInfo};
+use validators::{python, validate};
+
+#[path = "../../moat-scan/tests/validators/mod.rs"]
+mod validators;
 
 fn attack(probe: &str, conv: &str, success: bool, error: bool) -> AttackResult {
     AttackResult {
@@ -46,26 +47,10 @@ fn sarif_is_valid_against_the_oasis_schema() {
     let text = to_sarif(&report);
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["runs"][0]["results"].as_array().unwrap().len(), 2);
-    let py = match std::env::var("MOAT_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
-                panic!("MOAT_TEST_PYTHON is not set and MOAT_REQUIRE_SERVICES=1");
-            }
-            eprintln!("skipped: MOAT_TEST_PYTHON is not set (run scripts/setup-python.sh)");
-            return;
-        }
-    };
+    let Some(py) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("redteam.sarif");
     std::fs::write(&f, &text).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../moat-scan/tests/validators/validate_sarif.py");
-    let o = Command::new(py).arg(script).arg(&f).output().unwrap();
-    assert!(
-        o.status.success(),
-        "SARIF rejected by the OASIS schema:\n{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (ok, out) = validate(&py, "sarif", &[&f]);
+    assert!(ok, "SARIF rejected by the OASIS schema:\n{out}");
 }

@@ -8,42 +8,15 @@
 //! skipped with a message, unless `MOAT_REQUIRE_SERVICES=1`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use moat_scan::{ScanOptions, ScanReport, report, scan};
 use serde_json::Value;
+use validators::{python, validate};
+
+mod validators;
 
 fn e2e() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/e2e")
-}
-
-fn python() -> Option<String> {
-    match std::env::var("MOAT_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => Some(p),
-        _ => {
-            if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
-                panic!("MOAT_TEST_PYTHON is not set and MOAT_REQUIRE_SERVICES=1");
-            }
-            eprintln!("skipped: MOAT_TEST_PYTHON is not set (run scripts/setup-python.sh)");
-            None
-        }
-    }
-}
-
-/// Runs `tests/validators/<script>` on `files`; returns (success, what it printed).
-fn validate(py: &str, script: &str, files: &[&Path]) -> (bool, String) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/validators")
-        .join(script);
-    let o = Command::new(py).arg(script).args(files).output().unwrap();
-    (
-        o.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
-    )
 }
 
 fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
@@ -127,7 +100,7 @@ fn sarif_is_valid_against_the_oasis_schema() {
     );
     let Some(py) = python() else { return };
     let good = write(dir.path(), "scan.sarif", &sarif);
-    let (ok, out) = validate(&py, "validate_sarif.py", &[&good]);
+    let (ok, out) = validate(&py, "sarif", &[&good]);
     assert!(ok, "SARIF rejected by the OASIS schema:\n{out}");
     // The validator is not a rubber stamp: a log with a result lacking its message fails.
     let mut bad = sarif.clone();
@@ -136,7 +109,7 @@ fn sarif_is_valid_against_the_oasis_schema() {
         .unwrap()
         .remove("message");
     let bad = write(dir.path(), "bad.sarif", &bad);
-    let (ok, out) = validate(&py, "validate_sarif.py", &[&bad]);
+    let (ok, out) = validate(&py, "sarif", &[&bad]);
     assert!(!ok && out.contains("message"), "{out}");
 }
 
@@ -159,7 +132,7 @@ fn spdx_is_valid_for_the_spdx_3_model() {
     );
     let Some(py) = python() else { return };
     let good = write(dir.path(), "bom.spdx.json", &doc);
-    let (ok, out) = validate(&py, "validate_spdx3.py", &[&good]);
+    let (ok, out) = validate(&py, "spdx3", &[&good]);
     assert!(ok, "SPDX 3 document rejected:\n{out}");
     let mut bad = doc.clone();
     let pkg = bad["@graph"]
@@ -170,7 +143,7 @@ fn spdx_is_valid_for_the_spdx_3_model() {
         .unwrap();
     pkg["software_primaryPurpose"] = "weights".into();
     let bad = write(dir.path(), "bad.spdx.json", &bad);
-    let (ok, out) = validate(&py, "validate_spdx3.py", &[&bad]);
+    let (ok, out) = validate(&py, "spdx3", &[&bad]);
     assert!(!ok && out.contains("software_primaryPurpose"), "{out}");
 }
 
@@ -180,7 +153,7 @@ fn cyclonedx_is_valid_for_the_strict_1_6_validator() {
     let bom = report::cyclonedx(&r, &report::serial_number(&r), &report::now_rfc3339());
     let Some(py) = python() else { return };
     let good = write(dir.path(), "bom.cdx.json", &bom);
-    let (ok, out) = validate(&py, "validate_cyclonedx.py", &[&good]);
+    let (ok, out) = validate(&py, "cyclonedx", &[&good]);
     assert!(ok, "CycloneDX BOM rejected:\n{out}");
 }
 
