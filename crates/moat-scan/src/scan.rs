@@ -117,8 +117,24 @@ fn fingerprint(code: &str, file: &str, what: &str) -> String {
 
 /// Scan a directory or file.
 pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
-    let dlp = moat_guard::dlp::Scanner::new(&moat_guard::dlp::DlpConfig::default()).ok();
-    let w = discover::walk(root, &opts.walk, dlp.as_ref());
+    let (dlp, dlp_error) = match moat_guard::dlp::Scanner::new(
+        &moat_guard::dlp::DlpConfig::default(),
+    ) {
+        Ok(d) => (Some(d), None),
+        // Never silently skip the key search: the run reports it and exits 2.
+        Err(e) => (
+            None,
+            Some(crate::model::FileError {
+                file: ".".into(),
+                line: None,
+                reason: format!(
+                    "the guard's secret rules could not be loaded ({e}): hard-coded keys were not looked for"
+                ),
+            }),
+        ),
+    };
+    let mut w = discover::walk(root, &opts.walk, dlp.as_ref());
+    w.errors.extend(dlp_error);
     let mut findings = Vec::new();
     let skip = |code: &str| opts.skip.iter().any(|s| s.eq_ignore_ascii_case(code));
     for (rule, i, hit) in rules::run(&w.resources, |r| !skip(r.code)) {
