@@ -52,6 +52,9 @@ pub struct Resource {
     pub file: String,
     /// 1-based line of the declaration.
     pub line: usize,
+    /// `body` as JSON text, made once on first use by [`Resource::text`].
+    #[serde(skip)]
+    pub(crate) text: std::sync::OnceLock<String>,
 }
 
 /// True when a value is an expression the parser could not resolve.
@@ -69,6 +72,13 @@ pub fn unresolved(expr: &str) -> Value {
 }
 
 impl Resource {
+    /// The body as compact JSON text, for rules that look for a reference anywhere in it.
+    /// Computed once: rules over every pair of resources would otherwise serialise bodies
+    /// again and again.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.body.to_string())
+    }
+
     /// Case-insensitive type comparison.
     pub fn is(&self, rtype: &str) -> bool {
         self.rtype.eq_ignore_ascii_case(rtype)

@@ -68,7 +68,7 @@ fn hits(code: &str, r: &Resource, all: &[Resource]) -> bool {
 
 /// True when `child`'s body refers to `parent` (Bicep symbol, Terraform address, ARM name).
 fn refers_to(child: &Resource, parent: &Resource) -> bool {
-    let body = child.body.to_string();
+    let body = child.text();
     match parent.iac {
         IacKind::Bicep => {
             body.contains(&format!("${{{}}}", parent.name))

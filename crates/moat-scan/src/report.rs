@@ -121,6 +121,10 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
+/// The OASIS SARIF 2.1.0 schema (errata 01) that the SARIF output declares and is tested against.
+pub const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
 /// SARIF 2.1.0, as GitHub code scanning reads it.
 pub fn sarif(r: &ScanReport) -> Value {
     let codes: BTreeSet<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
@@ -157,7 +161,13 @@ pub fn sarif(r: &ScanReport) -> Value {
                 "partialFingerprints": {"moat/v1": f.fingerprint}
             });
             if let Some(why) = &f.suppressed {
-                res["suppressions"] = json!([{"kind": "inSource", "justification": why}]);
+                // A baseline lives outside the source; `moat:ignore` comments inside it.
+                let kind = if why == "baseline" {
+                    "external"
+                } else {
+                    "inSource"
+                };
+                res["suppressions"] = json!([{"kind": kind, "justification": why}]);
             }
             res
         })
@@ -174,7 +184,7 @@ pub fn sarif(r: &ScanReport) -> Value {
         })
         .collect();
     json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
@@ -313,22 +323,27 @@ fn root_name(root: &str) -> String {
         .unwrap_or_else(|| root.to_owned())
 }
 
-/// SPDX 3.0 JSON-LD with the AI profile: `ai_AIPackage` for models and deployments,
-/// `software_Package` for libraries.
+/// SPDX 3.0.1 JSON-LD with the AI profile: `ai_AIPackage` for models and deployments,
+/// `software_Package` for libraries, and a `dependsOn` relationship from the scanned
+/// application to each of them.
 pub fn spdx(r: &ScanReport, ns: &str, timestamp: &str) -> Value {
-    let creation = format!("{ns}#creation");
-    let agent = format!("{ns}#moat");
+    let agent = format!("{ns}#moat-agent");
+    let tool = format!("{ns}#moat");
+    let root = format!("{ns}#application");
     let mut graph = vec![
-        json!({"type": "CreationInfo", "@id": "_:creation", "specVersion": "3.0.1", "created": timestamp, "createdBy": [agent]}),
-        json!({"type": "Tool", "spdxId": agent, "creationInfo": "_:creation", "name": format!("moat {}", r.tool_version)}),
+        json!({"type": "CreationInfo", "@id": "_:creation", "specVersion": "3.0.1", "created": timestamp, "createdBy": [agent], "createdUsing": [tool]}),
+        json!({"type": "SoftwareAgent", "spdxId": agent, "creationInfo": "_:creation", "name": "moat"}),
+        json!({"type": "Tool", "spdxId": tool, "creationInfo": "_:creation", "name": format!("moat {}", r.tool_version)}),
+        json!({"type": "software_Package", "spdxId": root, "creationInfo": "_:creation", "name": root_name(&r.root), "software_primaryPurpose": "application"}),
     ];
-    let _ = creation;
-    let mut elements = Vec::new();
+    let mut elements = vec![agent.clone(), tool.clone(), root.clone()];
+    let mut deps = Vec::new();
+    let mut suppliers = BTreeSet::new();
     for (i, a) in r.assets.iter().enumerate() {
         let id = format!("{ns}#asset-{i}");
-        let el = match a.kind {
+        let mut el = match a.kind {
             AssetKind::Model => {
-                let mut e = json!({"type": "ai_AIPackage", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_primaryPurpose": "model", "software_downloadLocation": "NOASSERTION", "suppliedBy": [], "releaseTime": timestamp});
+                let mut e = json!({"type": "ai_AIPackage", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_primaryPurpose": "model", "software_downloadLocation": "NOASSERTION", "releaseTime": timestamp});
                 if let Some(h) = &a.sha256 {
                     e["verifiedUsing"] =
                         json!([{"type": "Hash", "algorithm": "sha256", "hashValue": h}]);
@@ -336,18 +351,57 @@ pub fn spdx(r: &ScanReport, ns: &str, timestamp: &str) -> Value {
                 e
             }
             AssetKind::CloudResource if a.category == "model-deployment" => {
-                json!({"type": "ai_AIPackage", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_primaryPurpose": "model", "software_packageVersion": a.version.clone().unwrap_or_default(), "comment": a.detail})
+                let mut e = json!({"type": "ai_AIPackage", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_primaryPurpose": "model"});
+                if let Some(d) = &a.detail {
+                    e["comment"] = json!(d);
+                }
+                e
             }
             AssetKind::Library => {
-                json!({"type": "software_Package", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_packageVersion": a.version.clone().unwrap_or_default(), "software_primaryPurpose": "library", "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "packageUrl", "identifier": purl(a.ecosystem.as_deref().unwrap_or(""), &a.name, a.version.as_deref())}]})
+                json!({"type": "software_Package", "spdxId": id, "creationInfo": "_:creation", "name": a.name, "software_primaryPurpose": "library", "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "packageUrl", "identifier": purl(a.ecosystem.as_deref().unwrap_or(""), &a.name, a.version.as_deref())}]})
             }
             _ => continue,
         };
-        elements.push(id);
+        if let Some(v) = &a.version {
+            el["software_packageVersion"] = json!(v);
+        }
+        if let Some(v) = a.vendor.as_deref().filter(|v| !v.trim().is_empty()) {
+            let org = format!("{ns}#supplier-{}", slug(v));
+            if suppliers.insert(org.clone()) {
+                graph.push(json!({"type": "Organization", "spdxId": org, "creationInfo": "_:creation", "name": v}));
+                elements.push(org.clone());
+            }
+            el["suppliedBy"] = json!(org);
+        }
+        elements.push(id.clone());
+        deps.push(id);
         graph.push(el);
     }
-    graph.push(json!({"type": "SpdxDocument", "spdxId": format!("{ns}#document"), "creationInfo": "_:creation", "name": format!("AI-BOM of {}", root_name(&r.root)), "profileConformance": ["core", "software", "ai"], "element": elements}));
+    if !deps.is_empty() {
+        let rel = format!("{ns}#application-depends-on");
+        graph.push(json!({"type": "Relationship", "spdxId": rel, "creationInfo": "_:creation", "from": root, "to": deps, "relationshipType": "dependsOn"}));
+        elements.push(rel);
+    }
+    graph.push(json!({"type": "SpdxDocument", "spdxId": format!("{ns}#document"), "creationInfo": "_:creation", "name": format!("AI-BOM of {}", root_name(&r.root)), "profileConformance": ["core", "software", "ai"], "rootElement": [root], "element": elements}));
     json!({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph})
+}
+
+/// `OpenAI, Inc.` -> `openai-inc`: a fragment safe in an IRI.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "unknown".into()
+    } else {
+        out
+    }
 }
 
 /// A CycloneDX serial number (`urn:uuid:...`, version-4 layout) derived from the report

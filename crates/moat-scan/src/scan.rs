@@ -117,8 +117,24 @@ fn fingerprint(code: &str, file: &str, what: &str) -> String {
 
 /// Scan a directory or file.
 pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
-    let dlp = moat_guard::dlp::Scanner::new(&moat_guard::dlp::DlpConfig::default()).ok();
-    let w = discover::walk(root, &opts.walk, dlp.as_ref());
+    let (dlp, dlp_error) = match moat_guard::dlp::Scanner::new(
+        &moat_guard::dlp::DlpConfig::default(),
+    ) {
+        Ok(d) => (Some(d), None),
+        // Never silently skip the key search: the run reports it and exits 2.
+        Err(e) => (
+            None,
+            Some(crate::model::FileError {
+                file: ".".into(),
+                line: None,
+                reason: format!(
+                    "the guard's secret rules could not be loaded ({e}): hard-coded keys were not looked for"
+                ),
+            }),
+        ),
+    };
+    let mut w = discover::walk(root, &opts.walk, dlp.as_ref());
+    w.errors.extend(dlp_error);
     let mut findings = Vec::new();
     let skip = |code: &str| opts.skip.iter().any(|s| s.eq_ignore_ascii_case(code));
     for (rule, i, hit) in rules::run(&w.resources, |r| !skip(r.code)) {
@@ -213,15 +229,106 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     assets.sort_by(|a, b| {
         (a.kind, &a.file, a.line, &a.name).cmp(&(b.kind, &b.file, b.line, &b.name))
     });
+    // Parsers copy property values verbatim: a key written into an app setting would otherwise
+    // reach the JSON report's resources.
+    let mut resources = w.resources;
+    let secrets = Redactor::new(w.secrets);
+    for r in &mut resources {
+        secrets.value(&mut r.body);
+        r.text = std::sync::OnceLock::new();
+    }
+    for a in &mut assets {
+        if let Some(d) = &mut a.detail {
+            secrets.string(d);
+        }
+    }
+    for f in &mut findings {
+        secrets.string(&mut f.message);
+    }
     ScanReport {
         tool_version: env!("CARGO_PKG_VERSION").into(),
         root: root.display().to_string(),
         files_scanned: w.files,
         assets,
-        resources: w.resources,
+        resources,
         findings,
         errors: w.errors,
     }
+}
+
+/// What a redacted secret is replaced with.
+const REDACTED: &str = "[redacted]";
+
+/// Replaces the secret values found during the walk wherever they were copied.
+struct Redactor(Vec<String>);
+
+impl Redactor {
+    fn new(mut secrets: Vec<String>) -> Self {
+        // Longest first, so a secret containing another is replaced whole. Very short matches
+        // are not secrets worth hiding and would mangle unrelated text.
+        secrets.retain(|s| s.len() >= 8);
+        secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        secrets.dedup();
+        Redactor(secrets)
+    }
+
+    fn string(&self, s: &mut String) {
+        for secret in &self.0 {
+            if s.contains(secret.as_str()) {
+                *s = s.replace(secret.as_str(), REDACTED);
+            }
+        }
+    }
+
+    /// Redacts found secrets anywhere in `v`, and the literal value of any property whose name
+    /// says it holds a credential (a key no recogniser knows is still a key).
+    fn value(&self, v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => self.string(s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.value(x)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    if let serde_json::Value::String(s) = x
+                        && credential_name(k)
+                        && literal_credential(s)
+                    {
+                        *s = REDACTED.to_owned();
+                    } else {
+                        self.value(x);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `primary_access_key`, `apiKey`, `client_secret`, `AZURE_OPENAI_API_KEY`, `password`,
+/// `connectionString`, ... but not `key_vault_id`, `keySource`, `customer_managed_key`.
+fn credential_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let not_secret = [
+        "managedkey",
+        "publickey",
+        "keyid",
+        "keyname",
+        "keyversion",
+        "keyurl",
+    ];
+    (n.ends_with("key") && !not_secret.iter().any(|x| n.ends_with(x)))
+        || ["secret", "password", "passwd", "token", "connectionstring"]
+            .iter()
+            .any(|x| n.contains(x))
+}
+
+/// A value written in the file, not an expression the parser left unresolved, a reference or a
+/// placeholder too short to be a credential.
+fn literal_credential(s: &str) -> bool {
+    s.len() >= 8 && !s.starts_with("${") && !s.starts_with('[') && !s.starts_with(REDACTED)
 }
 
 /// The AI-BOM category of an IaC resource, when it is an AI resource.

@@ -155,6 +155,9 @@ pub struct Walked {
     pub errors: Vec<FileError>,
     /// Inline suppressions: (file, line, code, reason).
     pub suppressions: Vec<(String, usize, String, String)>,
+    /// Secret values the guard engine's secret rules found in the text (AI keys and any other
+    /// secret), so that the report can redact them wherever the parsers copied them.
+    pub secrets: Vec<String>,
 }
 
 const SKIP_DIRS: &[&str] = &[
@@ -307,6 +310,7 @@ pub fn walk(root: &Path, opts: &WalkOptions, dlp: Option<&moat_guard::dlp::Scann
         out.findings.extend(r.findings);
         out.errors.extend(r.errors);
         out.suppressions.extend(r.suppressions);
+        out.secrets.extend(r.secrets);
     }
     out.errors
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -627,7 +631,13 @@ fn analyse_text(
     }
     if let Some(d) = dlp {
         for f in d.scan(text) {
-            if f.category != moat_guard::dlp::Category::Secret || !is_ai_key(&f.entity) {
+            if f.category != moat_guard::dlp::Category::Secret {
+                continue;
+            }
+            if let Some(v) = text.get(f.span.start..f.span.end) {
+                w.secrets.push(v.to_owned());
+            }
+            if !is_ai_key(&f.entity) {
                 continue;
             }
             w.findings.push(RawFinding {

@@ -343,6 +343,7 @@ fn walk_resource(
         body,
         file: file.to_owned(),
         line,
+        text: Default::default(),
     });
     if let Some(Value::Array(children)) = o.get("resources") {
         for c in children {

@@ -229,6 +229,7 @@ impl P<'_> {
             body: Value::Null,
             file: self.file.to_owned(),
             line,
+            text: Default::default(),
         });
         let body = self.object(1, Some(&rtype))?;
         if let Some(r) = self.out.get_mut(idx) {

@@ -70,6 +70,7 @@ pub fn from_docs(text: &str, docs: Vec<Value>, file: &str) -> Vec<Resource> {
                 body: obj,
                 file: file.to_owned(),
                 line,
+                text: Default::default(),
             });
         }
     }

@@ -56,6 +56,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Resource>, FileError> {
             body: ctx.body(&b.body, 0),
             file: file.to_owned(),
             line,
+            text: Default::default(),
         });
     }
     Ok(out)

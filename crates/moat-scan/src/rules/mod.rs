@@ -232,8 +232,7 @@ pub(crate) mod prelude {
             _ => return false,
         };
         all.iter().any(|a| {
-            (is_ai_account(a) || is_ml_workspace(a) || is_search(a))
-                && a.body.to_string().contains(&needle)
+            (is_ai_account(a) || is_ml_workspace(a) || is_search(a)) && a.text().contains(&needle)
         })
     }
 

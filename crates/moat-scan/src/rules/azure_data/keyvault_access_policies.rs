@@ -51,13 +51,9 @@ rule! {
 
 /// MOAT-AD006
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
-    let _ = all;
-    if !(r.is_azure("Microsoft.KeyVault/vaults") || r.is_tf("azurerm_key_vault"))
-        || !linked_to_ai(r, all)
-    {
+    if !super::ai_key_vault(r, all) {
         return None;
     }
-
     if r.iac == IacKind::Terraform {
         let on = r
             .bool_at("rbac_authorization_enabled")

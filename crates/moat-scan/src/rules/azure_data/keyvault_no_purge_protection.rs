@@ -51,13 +51,9 @@ rule! {
 
 /// MOAT-AD004
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
-    let _ = all;
-    if !(r.is_azure("Microsoft.KeyVault/vaults") || r.is_tf("azurerm_key_vault"))
-        || !linked_to_ai(r, all)
-    {
+    if !super::ai_key_vault(r, all) {
         return None;
     }
-
     let path = if r.iac == IacKind::Terraform {
         "purge_protection_enabled"
     } else {

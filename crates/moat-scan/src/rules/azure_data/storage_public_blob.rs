@@ -52,13 +52,9 @@ rule! {
 
 /// MOAT-AD001
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
-    let _ = all;
-    if !(r.is_azure("Microsoft.Storage/storageAccounts") || r.is_tf("azurerm_storage_account"))
-        || !linked_to_ai(r, all)
-    {
+    if !super::ai_storage(r, all) {
         return None;
     }
-
     let (path, default_on) = if r.iac == IacKind::Terraform {
         ("allow_nested_items_to_be_public", true)
     } else {

@@ -51,13 +51,9 @@ rule! {
 
 /// MOAT-AD003
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
-    let _ = all;
-    if !(r.is_azure("Microsoft.Storage/storageAccounts") || r.is_tf("azurerm_storage_account"))
-        || !linked_to_ai(r, all)
-    {
+    if !super::ai_storage(r, all) {
         return None;
     }
-
     if r.iac == IacKind::Terraform {
         if r.bool_at("public_network_access_enabled") == Some(false) {
             return None;
@@ -68,12 +64,5 @@ fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
             _ => hit("open to all networks"),
         };
     }
-    if public_access_open(r, "", true) != Some(true) {
-        return None;
-    }
-    match r.str_at("properties.networkAcls.defaultAction") {
-        Some(a) if a.eq_ignore_ascii_case("deny") => None,
-        _ if r.unknown("properties.networkAcls.defaultAction") => None,
-        _ => hit("open to all networks"),
-    }
+    super::arm_open_to_all_networks(r)
 }

@@ -52,13 +52,9 @@ rule! {
 
 /// MOAT-AD002
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
-    let _ = all;
-    if !(r.is_azure("Microsoft.Storage/storageAccounts") || r.is_tf("azurerm_storage_account"))
-        || !linked_to_ai(r, all)
-    {
+    if !super::ai_storage(r, all) {
         return None;
     }
-
     let path = if r.iac == IacKind::Terraform {
         "shared_access_key_enabled"
     } else {

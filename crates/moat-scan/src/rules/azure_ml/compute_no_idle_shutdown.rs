@@ -68,23 +68,9 @@ rule! {
 /// MOAT-ML008
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let (ci, arm) = if r.is_azure("Microsoft.MachineLearningServices/workspaces/computes") {
-        (
-            r.str_at("properties.computeType")
-                .is_some_and(|t| t.eq_ignore_ascii_case("ComputeInstance")),
-            true,
-        )
-    } else if r.is_tf("azurerm_machine_learning_compute_instance") {
-        (true, false)
-    } else if r.is_tf("azurerm_machine_learning_compute_cluster") {
-        (false, false)
-    } else {
-        return None;
-    };
-    let _ = ci;
-
-    if arm {
-        if ci {
+    let c = super::compute(r)?;
+    if c.arm {
+        if c.instance {
             if r.has("properties.properties.idleTimeBeforeShutdown")
                 || r.has("properties.properties.schedules")
             {
@@ -101,7 +87,7 @@ fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
             _ => None,
         };
     }
-    if r.is_tf("azurerm_machine_learning_compute_cluster") {
+    if !c.instance {
         return match r
             .get("scale_settings.min_node_count")
             .and_then(Value::as_i64)

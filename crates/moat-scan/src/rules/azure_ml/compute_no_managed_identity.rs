@@ -65,22 +65,7 @@ rule! {
 /// MOAT-ML009
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let (ci, arm) = if r.is_azure("Microsoft.MachineLearningServices/workspaces/computes") {
-        (
-            r.str_at("properties.computeType")
-                .is_some_and(|t| t.eq_ignore_ascii_case("ComputeInstance")),
-            true,
-        )
-    } else if r.is_tf("azurerm_machine_learning_compute_instance") {
-        (true, false)
-    } else if r.is_tf("azurerm_machine_learning_compute_cluster") {
-        (false, false)
-    } else {
-        return None;
-    };
-    let _ = ci;
-
-    let _ = arm;
+    super::compute(r)?;
     match has_identity(r) {
         Some(false) => hit("no managed identity"),
         _ => None,

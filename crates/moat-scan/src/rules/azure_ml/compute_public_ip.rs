@@ -66,22 +66,8 @@ rule! {
 /// MOAT-ML006
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let (ci, arm) = if r.is_azure("Microsoft.MachineLearningServices/workspaces/computes") {
-        (
-            r.str_at("properties.computeType")
-                .is_some_and(|t| t.eq_ignore_ascii_case("ComputeInstance")),
-            true,
-        )
-    } else if r.is_tf("azurerm_machine_learning_compute_instance") {
-        (true, false)
-    } else if r.is_tf("azurerm_machine_learning_compute_cluster") {
-        (false, false)
-    } else {
-        return None;
-    };
-    let _ = ci;
-
-    let path = if arm {
+    let c = super::compute(r)?;
+    let path = if c.arm {
         "properties.properties.enableNodePublicIp"
     } else {
         "node_public_ip_enabled"

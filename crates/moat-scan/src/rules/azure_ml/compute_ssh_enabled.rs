@@ -64,22 +64,8 @@ rule! {
 /// MOAT-ML007
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let (ci, arm) = if r.is_azure("Microsoft.MachineLearningServices/workspaces/computes") {
-        (
-            r.str_at("properties.computeType")
-                .is_some_and(|t| t.eq_ignore_ascii_case("ComputeInstance")),
-            true,
-        )
-    } else if r.is_tf("azurerm_machine_learning_compute_instance") {
-        (true, false)
-    } else if r.is_tf("azurerm_machine_learning_compute_cluster") {
-        (false, false)
-    } else {
-        return None;
-    };
-    let _ = ci;
-
-    if arm {
+    let c = super::compute(r)?;
+    if c.arm {
         for p in [
             "properties.properties.sshSettings.sshPublicAccess",
             "properties.properties.remoteLoginPortPublicAccess",
@@ -92,7 +78,7 @@ fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
         }
         return None;
     }
-    if r.is_tf("azurerm_machine_learning_compute_instance") {
+    if c.instance {
         return if r.has("ssh") {
             hit("an ssh block enables SSH access")
         } else {
