@@ -362,7 +362,13 @@ async fn forward(
     ev.route = Some(route.id.clone());
     ev.upstream = Some(route.upstream.clone());
     authorize(&identity, route, &model)?;
-    app.limiter.check(&identity.id, &route.id, &route.limits)?;
+    let checked = app
+        .limiter
+        .check(&identity.id, &route.id, &route.limits)
+        .await?;
+    if checked == crate::limits::Checked::Unchecked {
+        ev.reason = Some("limits_unchecked".into());
+    }
 
     let engine = rt.engine(&route.guard_name).ok_or_else(|| {
         GatewayError::new(ErrorKind::Internal, "no_engine", "guard engine missing")
@@ -509,7 +515,9 @@ async fn forward(
     let tokens =
         provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
     ev.tokens = Some(tokens);
-    app.limiter.add_tokens(&identity.id, &route.id, tokens);
+    app.limiter
+        .add_tokens(&identity.id, &route.id, tokens)
+        .await;
     Ok(Reply::Whole(axum::Json(v).into_response()))
 }
 
@@ -664,7 +672,10 @@ fn stream_response(
             .usage
             .unwrap_or(((ctx.request_bytes + guard.chars_out) / 4) as u64);
         ev.tokens = Some(tokens);
-        ctx.app.limiter.add_tokens(&ctx.who, &ctx.route, tokens);
+        ctx.app
+            .limiter
+            .add_tokens(&ctx.who, &ctx.route, tokens)
+            .await;
         ev.guard_response = Some(guard.summary.clone());
         ev.upstream_ms = Some(ctx.t_up.elapsed().as_secs_f64() * 1000.0);
         metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => ctx.upstream.clone())
