@@ -71,7 +71,7 @@ pub enum Checked {
 
 enum Backend {
     Memory(memory::MemoryCounters),
-    Redis(redis::RedisCounters),
+    Redis(Box<redis::RedisCounters>),
 }
 
 impl Backend {
@@ -79,7 +79,7 @@ impl Backend {
         Ok(match b {
             LimitsBackend::Memory => Backend::Memory(memory::MemoryCounters::new()),
             LimitsBackend::Redis { url, prefix } => {
-                Backend::Redis(redis::RedisCounters::new(url, prefix)?)
+                Backend::Redis(Box::new(redis::RedisCounters::new(url, prefix)?))
             }
         })
     }

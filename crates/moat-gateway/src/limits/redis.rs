@@ -37,9 +37,11 @@ return 0
 const MINUTE_TTL: u64 = 120;
 /// Day counters are kept for two days.
 const DAY_TTL: u64 = 2 * 86_400;
-/// Limits and token counts above this are treated as this (Lua compares in doubles, exact
-/// to 2^53; no real limit comes near).
-const CAP: u64 = 1 << 50;
+/// Limits above this are treated as this (Lua compares in doubles, exact to 2^53; no real
+/// limit comes near).
+const LIMIT_CAP: u64 = 1 << 52;
+/// One addition of tokens above this is treated as this (so counters stay below 2^63).
+const TOKENS_CAP: u64 = 1 << 40;
 /// Longest a counter operation may take, connecting included, before it counts as a failure.
 const OP_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -118,7 +120,7 @@ impl RedisCounters {
 fn limit_arg(l: Option<u64>) -> i64 {
     match l {
         None => -1,
-        Some(v) => v.min(CAP) as i64,
+        Some(v) => v.min(LIMIT_CAP) as i64,
     }
 }
 
@@ -167,7 +169,7 @@ impl CounterStore for RedisCounters {
         now: u64,
     ) -> Result<(), StoreError> {
         let (minute, day) = self.keys(who, route, now);
-        let n = tokens.min(CAP) as i64;
+        let n = tokens.min(TOKENS_CAP) as i64;
         let mut conn = self.conn().await?;
         let mut p = redis::pipe();
         p.atomic()

@@ -1,0 +1,181 @@
+//! Limit counters in Redis: the same cases as the in-process counters, against a real server
+//! (`MOAT_TEST_REDIS_URL`; skipped with a message when unset unless MOAT_REQUIRE_SERVICES=1),
+//! two gateways sharing one quota, and the fail modes when Redis cannot be reached.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use moat_gateway::limits::{conformance, redis::RedisCounters};
+use serde_json::{Value, json};
+
+fn redis_url() -> Option<String> {
+    match std::env::var("MOAT_TEST_REDIS_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
+                panic!("MOAT_TEST_REDIS_URL is not set but MOAT_REQUIRE_SERVICES=1");
+            }
+            eprintln!("skipped: MOAT_TEST_REDIS_URL is not set (no Redis to test)");
+            None
+        }
+    }
+}
+
+/// A key prefix no other test (or earlier run) uses.
+fn prefix(test: &str) -> String {
+    let n: u64 = rand_suffix();
+    format!("moat-test:{test}:{n:x}")
+}
+
+fn rand_suffix() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    t.as_nanos() as u64 ^ (std::process::id() as u64) << 32
+}
+
+#[tokio::test]
+async fn redis_counters_behave_like_memory() {
+    let Some(url) = redis_url() else { return };
+    let s = RedisCounters::new(&url, &prefix("conformance")).unwrap();
+    conformance::run(&s).await;
+    let s = RedisCounters::new(&url, &prefix("concurrent")).unwrap();
+    conformance::concurrent(Arc::new(s)).await;
+}
+
+/// Requests per minute are counted in the UTC minute: start a test early in one, so that its
+/// few requests do not straddle two.
+async fn clear_of_minute_boundary() {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    if secs % 60 > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
+    }
+}
+
+async fn chat(gw: &Gateway, model: &str) -> (u16, Value, Option<String>) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/v1/chat/completions", gw.url()))
+        .bearer_auth(KEY)
+        .json(&json!({"model": model, "messages": [{"role": "user", "content": "hi"}]}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, r.json().await.unwrap_or(Value::Null), retry)
+}
+
+#[tokio::test]
+async fn two_gateways_share_limits_and_quota() {
+    let Some(url) = redis_url() else { return };
+    let (up, _double) = start_double().await;
+    // Each chat answer from the double uses 12 tokens; `gpt-*` routes get the 20-token quota,
+    // `tiny-quota` has its own 2 requests per minute.
+    let extra = format!(
+        "limits: {{ backend: redis, redis_url: \"{url}\", redis_prefix: \"{}\", daily_tokens: 20 }}\n",
+        prefix("shared")
+    );
+    let a = start_gateway(up, &extra).await;
+    let b = start_gateway(up, &extra).await;
+
+    clear_of_minute_boundary().await;
+    assert_eq!(chat(&a, "tiny-quota").await.0, 200);
+    assert_eq!(chat(&b, "tiny-quota").await.0, 200);
+    for gw in [&a, &b] {
+        let (s, v, retry) = chat(gw, "tiny-quota").await;
+        assert_eq!(s, 429);
+        assert_eq!(v["error"]["code"], "rate_limited");
+        assert!(retry.is_some());
+    }
+
+    assert_eq!(chat(&a, "gpt-4o").await.0, 200);
+    assert_eq!(chat(&b, "gpt-4o").await.0, 200);
+    for gw in [&b, &a] {
+        let (s, v, retry) = chat(gw, "gpt-4o").await;
+        assert_eq!(s, 403);
+        assert_eq!(v["error"]["code"], "quota_exceeded");
+        assert!(retry.is_some());
+    }
+}
+
+#[tokio::test]
+async fn unreachable_redis_fails_closed_unless_told_otherwise() {
+    let (up, _double) = start_double().await;
+    // Nothing listens on port 1 of loopback.
+    let closed = start_gateway(
+        up,
+        "limits: { backend: redis, redis_url: \"redis://127.0.0.1:1\" }\n",
+    )
+    .await;
+    let (s, v, _) = chat(&closed, "tiny-quota").await;
+    assert_eq!(s, 503);
+    assert_eq!(v["error"]["code"], "limits_unavailable");
+    // A route without limits does not need the counters.
+    assert_eq!(chat(&closed, "unguarded").await.0, 200);
+
+    let open = start_gateway(
+        up,
+        "limits: { backend: redis, redis_url: \"redis://127.0.0.1:1\", fail_mode: open }\n",
+    )
+    .await;
+    assert_eq!(chat(&open, "tiny-quota").await.0, 200);
+    let evs = open.audit_events(1).await;
+    assert_eq!(evs[0]["outcome"], "ok");
+    assert_eq!(evs[0]["reason"], "limits_unchecked");
+}
+
+#[test]
+fn configuration_is_checked() {
+    let base = "upstreams: { u: { provider: openai, base_url: 'http://127.0.0.1:1' } }\nroutes: [{ models: ['*'], upstream: u }]\n";
+    let parse = |l: &str| {
+        moat_gateway::config::Config::from_yaml(&format!("{base}{l}"), "t.yaml", &|k| {
+            (k == "REDIS_URL").then(|| "redis://10.0.0.5:6380/2".to_string())
+        })
+    };
+    let c =
+        parse("limits: { backend: redis, redis_url: \"${REDIS_URL}\", requests_per_minute: 5 }")
+            .unwrap();
+    assert_eq!(
+        c.limits_store.backend,
+        moat_gateway::config::LimitsBackend::Redis {
+            url: "redis://10.0.0.5:6380/2".into(),
+            prefix: "moat:limits".into()
+        }
+    );
+    assert_eq!(c.routes[0].limits.requests_per_minute, Some(5));
+    for (bad, field) in [
+        ("limits: { backend: redis }", "limits.redis_url"),
+        ("limits: { redis_url: \"redis://x\" }", "limits.redis_url"),
+        (
+            "limits: { backend: redis, redis_url: \"http://x\" }",
+            "limits.redis_url",
+        ),
+        (
+            "limits: { backend: redis, redis_url: \"redis://x\", redis_prefix: \"a{b}\" }",
+            "limits.redis_prefix",
+        ),
+        ("limits: { backend: memcached }", "memcached"),
+    ] {
+        let e = parse(bad).unwrap_err();
+        assert!(e.to_string().contains(field), "{bad}: {e}");
+    }
+    // The backend is set once, at the top: not per route.
+    let e = moat_gateway::config::Config::from_yaml(
+        "upstreams: { u: { provider: openai, base_url: 'http://127.0.0.1:1' } }\n\
+         routes: [{ models: ['*'], upstream: u, limits: { backend: redis } }]\n",
+        "t.yaml",
+        &|_| None,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("backend"), "{e}");
+}
