@@ -475,3 +475,27 @@ fn configuration_is_checked() {
         assert!(e.to_string().contains(field), "{bad}: {e}");
     }
 }
+
+#[test]
+fn example_configuration_parses() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/gateway-oidc.yaml"),
+    )
+    .unwrap();
+    let c = moat_gateway::config::Config::from_yaml(&text, "gateway-oidc.yaml", &|k| match k {
+        "OPENAI_BASE_URL" => Some("https://api.openai.com/v1".into()),
+        "OIDC_ISSUER" => Some("https://login.example.com/realms/staff".into()),
+        "OIDC_JWKS_URL" => Some("https://login.example.com/realms/staff/certs".into()),
+        "REDIS_URL" => Some("redis://127.0.0.1:6379".into()),
+        "MOAT_LISTEN" | "MOAT_DATA_DIR" => None,
+        _ => Some("x0123456789abcdef".into()),
+    })
+    .unwrap();
+    assert_eq!(c.oidc[0].user_claim, "preferred_username");
+    assert!(matches!(
+        c.limits_store.backend,
+        moat_gateway::config::LimitsBackend::Redis { .. }
+    ));
+    // Building the runtime (as `moat serve --check` does) needs no network.
+    moat_gateway::Runtime::new(c).unwrap();
+}
