@@ -666,7 +666,8 @@ fn stream_response(
         ev.reason = reason.or(match end {
             End::ClientGone => Some("client_disconnected".into()),
             End::SlowClient => Some("slow_client".into()),
-            _ => None,
+            // Set before the stream began (e.g. `limits_unchecked`).
+            _ => ev.reason.take(),
         });
         let tokens = guard
             .usage

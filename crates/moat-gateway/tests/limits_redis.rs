@@ -129,9 +129,22 @@ async fn unreachable_redis_fails_closed_unless_told_otherwise() {
     )
     .await;
     assert_eq!(chat(&open, "tiny-quota").await.0, 200);
-    let evs = open.audit_events(1).await;
-    assert_eq!(evs[0]["outcome"], "ok");
-    assert_eq!(evs[0]["reason"], "limits_unchecked");
+    // Streams too.
+    let r = reqwest::Client::new()
+        .post(format!("{}/v1/chat/completions", open.url()))
+        .bearer_auth(KEY)
+        .json(&json!({"model": "tiny-quota", "stream": true,
+            "messages": [{"role": "user", "content": "hi"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("[DONE]"));
+    let evs = open.audit_events(2).await;
+    for ev in &evs {
+        assert_eq!(ev["outcome"], "ok", "{ev}");
+        assert_eq!(ev["reason"], "limits_unchecked", "{ev}");
+    }
 }
 
 #[test]

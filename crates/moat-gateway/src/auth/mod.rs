@@ -137,6 +137,7 @@ impl Authenticator {
         self
     }
 
+    /// A token from a configured OpenID Connect provider (picked by its `iss`); else
     /// [`Authenticator::authenticate`], then, for a key not in the file, the store's keys.
     pub async fn authenticate_with_store(
         &self,
@@ -194,7 +195,9 @@ impl Authenticator {
         })
     }
 
-    /// Identify the caller, or say why not (401).
+    /// Identify the caller from the configured keys and Moat's own tokens, or say why not
+    /// (401). Keys kept in the store and external OpenID Connect tokens need network access:
+    /// they are checked by [`Authenticator::authenticate_with_store`], which the server uses.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Identity, GatewayError> {
         let Some(cred) = presented_credential(headers) else {
             return Err(unauthenticated(

@@ -33,7 +33,8 @@ impl Counters {
 }
 
 /// Most identity-route pairs tracked at once; past this, entries from earlier days are dropped,
-/// then (if still too many) entries outside the current minute that have no daily tokens.
+/// then (if still too many) entries outside the current minute that have no daily tokens, and
+/// last all entries outside the current minute.
 const MAX_KEYS: usize = 100_000;
 
 /// In-process counters.
@@ -64,6 +65,13 @@ impl MemoryCounters {
             state.retain(|_, c| c.day == day);
             if state.len() >= MAX_KEYS {
                 state.retain(|_, c| c.minute == minute || c.day_tokens > 0);
+            }
+            if state.len() >= MAX_KEYS {
+                tracing::warn!(
+                    tracked = state.len(),
+                    "too many identities to track: daily token counts outside this minute dropped"
+                );
+                state.retain(|_, c| c.minute == minute);
             }
         }
         let c = state.entry((who.to_owned(), route.to_owned())).or_default();
