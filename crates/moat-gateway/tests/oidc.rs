@@ -499,3 +499,71 @@ fn example_configuration_parses() {
     // Building the runtime (as `moat serve --check` does) needs no network.
     moat_gateway::Runtime::new(c).unwrap();
 }
+
+#[tokio::test]
+async fn moat_tokens_and_provider_tokens_cannot_stand_in_for_each_other() {
+    let (up, _double) = start_double().await;
+    let rsa = TestKey::rsa("rsa-1");
+    let (idp_addr, _idp) = start_idp(jwks(&[&rsa])).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (moat_sk, moat_pk) = moat_gateway::auth::jwt::generate_keypair().unwrap();
+    let pk_path = dir.path().join("moat.pub");
+    std::fs::write(&pk_path, &moat_pk).unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let yaml = gateway_yaml(up, &audit, &format!("jwks_url: http://{idp_addr}/jwks")).replace(
+        "auth:\n",
+        &format!(
+            "auth:\n  jwt: {{ public_key_file: {} }}\n",
+            pk_path.display()
+        ),
+    );
+    let gw = start_gateway_yaml(&yaml, dir, audit).await;
+
+    let scopes = vec!["models:*".to_string()];
+    let (moat_token, _) = moat_gateway::auth::jwt::issue(
+        moat_sk.as_bytes(),
+        "moat",
+        "moat-gateway",
+        "batch-agent",
+        &scopes,
+        std::time::Duration::from_secs(60),
+    )
+    .unwrap();
+    assert_eq!(call(&gw, "gpt-4o", &moat_token).await.0, 200);
+    assert_eq!(
+        call(&gw, "gpt-4o", &rsa.sign(&claims("alice"))).await.0,
+        200
+    );
+    let evs = gw.audit_events(2).await;
+    assert_eq!(
+        (
+            evs[0]["principal"].as_str(),
+            evs[0]["principal_kind"].as_str()
+        ),
+        (Some("batch-agent"), Some("agent"))
+    );
+    assert_eq!(
+        (
+            evs[1]["principal"].as_str(),
+            evs[1]["principal_kind"].as_str()
+        ),
+        (Some("alice"), Some("user"))
+    );
+
+    // Moat's key signing a token that claims the provider as issuer: checked as the provider's,
+    // whose algorithms do not include EdDSA.
+    let (forged, _) = moat_gateway::auth::jwt::issue(
+        moat_sk.as_bytes(),
+        ISS,
+        AUD,
+        "alice",
+        &scopes,
+        std::time::Duration::from_secs(60),
+    )
+    .unwrap();
+    refused(&gw, &forged, "token_algorithm").await;
+    // The provider's key signing a token that claims Moat as issuer: checked as Moat's.
+    let mut c = claims("batch-agent");
+    c["iss"] = json!("moat");
+    refused(&gw, &rsa.sign(&c), "invalid_token").await;
+}
