@@ -47,14 +47,14 @@ async fn redis_counters_behave_like_memory() {
     conformance::concurrent(Arc::new(s)).await;
 }
 
-/// Requests per minute are counted in the UTC minute: start a test early in one, so that its
-/// few requests do not straddle two.
-async fn clear_of_minute_boundary() {
+/// Requests per minute are counted in the UTC minute: start a test with at least `needed`
+/// seconds of the minute left, so that its few requests do not straddle two.
+async fn clear_of_minute_boundary(needed: u64) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    if secs % 60 > 50 {
+    if 60 - secs % 60 < needed {
         tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
     }
 }
@@ -88,7 +88,7 @@ async fn two_gateways_share_limits_and_quota() {
     let a = start_gateway(up, &extra).await;
     let b = start_gateway(up, &extra).await;
 
-    clear_of_minute_boundary().await;
+    clear_of_minute_boundary(10).await;
     assert_eq!(chat(&a, "tiny-quota").await.0, 200);
     assert_eq!(chat(&b, "tiny-quota").await.0, 200);
     for gw in [&a, &b] {
@@ -191,4 +191,106 @@ fn configuration_is_checked() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("backend"), "{e}");
+}
+
+/// A loopback TCP relay to Redis that the test can take down and bring back on the same port.
+struct Relay {
+    addr: std::net::SocketAddr,
+    target: String,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Relay {
+    async fn start(target: String, addr: std::net::SocketAddr) -> Relay {
+        let mut r = Relay {
+            addr,
+            target,
+            tasks: Vec::new(),
+        };
+        r.up().await;
+        r
+    }
+
+    async fn up(&mut self) {
+        let l = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        self.addr = l.local_addr().unwrap();
+        let target = self.target.clone();
+        let conns = Arc::new(std::sync::Mutex::new(
+            Vec::<tokio::task::JoinHandle<()>>::new(),
+        ));
+        let conns2 = conns.clone();
+        self.tasks.push(tokio::spawn(async move {
+            // Dropping this guard (task aborted) aborts every relayed connection.
+            struct AbortAll(Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>);
+            impl Drop for AbortAll {
+                fn drop(&mut self) {
+                    for t in self.0.lock().unwrap().drain(..) {
+                        t.abort();
+                    }
+                }
+            }
+            let _guard = AbortAll(conns2.clone());
+            while let Ok((mut inbound, _)) = l.accept().await {
+                let target = target.clone();
+                conns2.lock().unwrap().push(tokio::spawn(async move {
+                    if let Ok(mut out) = tokio::net::TcpStream::connect(&target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                    }
+                }));
+            }
+        }));
+        drop(conns);
+    }
+
+    fn down(&mut self) {
+        for t in self.tasks.drain(..) {
+            t.abort();
+        }
+    }
+}
+
+#[tokio::test]
+async fn redis_going_away_fails_closed_and_recovery_resumes_counting() {
+    let Some(url) = redis_url() else { return };
+    let target = url
+        .trim_start_matches("redis://")
+        .split(['/', '@'])
+        .find(|s| s.contains(':'))
+        .unwrap_or("127.0.0.1:6379")
+        .to_owned();
+    let mut relay = Relay::start(target, "127.0.0.1:0".parse().unwrap()).await;
+    let (up, _double) = start_double().await;
+    let gw = start_gateway(
+        up,
+        &format!(
+            "limits: {{ backend: redis, redis_url: \"redis://{}\", redis_prefix: \"{}\" }}\n",
+            relay.addr,
+            prefix("outage")
+        ),
+    )
+    .await;
+    clear_of_minute_boundary(25).await;
+    assert_eq!(chat(&gw, "tiny-quota").await.0, 200);
+
+    relay.down();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (s, v, _) = chat(&gw, "tiny-quota").await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (503, Some("limits_unavailable"))
+    );
+
+    // Back on the same address: the gateway reconnects, and the count made before the outage
+    // still holds (one more request allowed this minute, then 429).
+    relay.up().await;
+    let mut status = 0;
+    for _ in 0..50 {
+        status = chat(&gw, "tiny-quota").await.0;
+        if status != 503 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(status, 200);
+    assert_eq!(chat(&gw, "tiny-quota").await.0, 429);
 }

@@ -567,3 +567,21 @@ async fn moat_tokens_and_provider_tokens_cannot_stand_in_for_each_other() {
     c["iss"] = json!("moat");
     refused(&gw, &rsa.sign(&c), "invalid_token").await;
 }
+
+#[tokio::test]
+async fn concurrent_first_tokens_fetch_the_keys_once() {
+    let (up, _double) = start_double().await;
+    let key = TestKey::ec("k");
+    let (idp_addr, idp) = start_idp(jwks(&[&key])).await;
+    let gw = Arc::new(gateway(up, &format!("jwks_url: http://{idp_addr}/jwks")).await);
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let gw = gw.clone();
+        let t = key.sign(&claims(&format!("user-{i}")));
+        tasks.push(tokio::spawn(async move { call(&gw, "gpt-4o", &t).await.0 }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    assert_eq!(idp.fetches.load(Ordering::SeqCst), 1);
+}
