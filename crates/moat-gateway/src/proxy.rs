@@ -462,6 +462,7 @@ async fn forward(
             ev: std::mem::take(ev),
             who: identity.id.clone(),
             route: route.id.clone(),
+            limits: route.limits,
             upstream: route.upstream.clone(),
             idle: settings.upstream_timeout,
             slow_client: settings.slow_client_timeout,
@@ -516,7 +517,7 @@ async fn forward(
         provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
     ev.tokens = Some(tokens);
     app.limiter
-        .add_tokens(&identity.id, &route.id, tokens)
+        .add_tokens(&identity.id, &route.id, &route.limits, tokens)
         .await;
     Ok(Reply::Whole(axum::Json(v).into_response()))
 }
@@ -526,6 +527,7 @@ struct StreamCtx {
     ev: AuditEvent,
     who: String,
     route: String,
+    limits: crate::config::RawLimits,
     upstream: String,
     idle: Duration,
     slow_client: Duration,
@@ -675,7 +677,7 @@ fn stream_response(
         ev.tokens = Some(tokens);
         ctx.app
             .limiter
-            .add_tokens(&ctx.who, &ctx.route, tokens)
+            .add_tokens(&ctx.who, &ctx.route, &ctx.limits, tokens)
             .await;
         ev.guard_response = Some(guard.summary.clone());
         ev.upstream_ms = Some(ctx.t_up.elapsed().as_secs_f64() * 1000.0);

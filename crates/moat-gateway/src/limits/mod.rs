@@ -241,15 +241,23 @@ impl Limiter {
         refusal(verdict, limits, now).map_or(Ok(Checked::Counted), Err)
     }
 
-    /// Add the tokens a request used. A counter store failure is logged, never returned: the
-    /// answer has already been produced.
-    pub async fn add_tokens(&self, who: &str, route: &str, tokens: u64) {
-        self.add_tokens_at(who, route, tokens, now_secs()).await;
+    /// Add the tokens a request used, when `limits` count tokens. A counter store failure is
+    /// logged, never returned: the answer has already been produced.
+    pub async fn add_tokens(&self, who: &str, route: &str, limits: &RawLimits, tokens: u64) {
+        self.add_tokens_at(who, route, limits, tokens, now_secs())
+            .await;
     }
 
     /// [`Limiter::add_tokens`] at a given Unix time.
-    pub async fn add_tokens_at(&self, who: &str, route: &str, tokens: u64, now: u64) {
-        if tokens == 0 {
+    pub async fn add_tokens_at(
+        &self,
+        who: &str,
+        route: &str,
+        limits: &RawLimits,
+        tokens: u64,
+        now: u64,
+    ) {
+        if tokens == 0 || (limits.tokens_per_minute.is_none() && limits.daily_tokens.is_none()) {
             return;
         }
         let (backend, _) = self.current();
@@ -463,12 +471,12 @@ mod tests {
         assert_eq!(e.code, "rate_limited");
         assert_eq!(e.retry_after, Some(58));
         l.check_at("a", "r", &lim, t0 + 60).await.unwrap();
-        l.add_tokens_at("a", "r", 150, t0 + 61).await;
+        l.add_tokens_at("a", "r", &lim, 150, t0 + 61).await;
         let e = l.check_at("a", "r", &lim, t0 + 62).await.unwrap_err();
         assert_eq!(e.code, "token_rate_limited");
         assert_eq!(e.status(), axum::http::StatusCode::TOO_MANY_REQUESTS);
         l.check_at("a", "r", &lim, t0 + 120).await.unwrap();
-        l.add_tokens_at("a", "r", 150, t0 + 121).await;
+        l.add_tokens_at("a", "r", &lim, 150, t0 + 121).await;
         let e = l.check_at("a", "r", &lim, t0 + 180).await.unwrap_err();
         assert_eq!(e.code, "quota_exceeded");
         assert_eq!(e.status(), axum::http::StatusCode::FORBIDDEN);
@@ -501,6 +509,6 @@ mod tests {
         s.fail_mode = FailMode::Open;
         l.reconfigure(&s).unwrap();
         assert_eq!(l.check("a", "r", &lim).await.unwrap(), Checked::Unchecked);
-        l.add_tokens("a", "r", 10).await;
+        l.add_tokens("a", "r", &lim, 10).await;
     }
 }
