@@ -54,6 +54,9 @@ pub enum ErrorKind {
     Internal,
     /// The audit trail could not record the request (fail closed).
     AuditFailed,
+    /// A service the check depends on (the shared limit counters, an identity provider's keys)
+    /// cannot be reached, and the gateway fails closed.
+    Unavailable,
 }
 
 /// A refusal or failure, with a stable reason code for clients and audit.
@@ -95,7 +98,9 @@ impl GatewayError {
             ErrorKind::Forbidden | ErrorKind::QuotaExceeded => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorKind::GuardFailed | ErrorKind::AuditFailed => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::GuardFailed | ErrorKind::AuditFailed | ErrorKind::Unavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ErrorKind::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
             ErrorKind::UpstreamUnavailable => StatusCode::BAD_GATEWAY,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -125,7 +130,8 @@ impl GatewayError {
             ErrorKind::RateLimited => "rate_limit_error",
             ErrorKind::UpstreamTimeout
             | ErrorKind::UpstreamUnavailable
-            | ErrorKind::AuditFailed => "overloaded_error",
+            | ErrorKind::AuditFailed
+            | ErrorKind::Unavailable => "overloaded_error",
             _ => "api_error",
         }
     }
@@ -151,10 +157,17 @@ impl GatewayError {
         let mut resp = (self.status(), axum::Json(self.body(format))).into_response();
         let h = resp.headers_mut();
         if self.kind == ErrorKind::Unauthenticated {
-            h.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"moat\""),
-            );
+            // RFC 6750: no error code when no credentials were sent, `invalid_token` otherwise.
+            let v = if self.code == "missing_credentials" {
+                HeaderValue::from_static("Bearer realm=\"moat\"")
+            } else {
+                HeaderValue::from_str(&format!(
+                    "Bearer realm=\"moat\", error=\"invalid_token\", error_description=\"{}\"",
+                    self.code
+                ))
+                .unwrap_or(HeaderValue::from_static("Bearer realm=\"moat\""))
+            };
+            h.insert(header::WWW_AUTHENTICATE, v);
         }
         if let Some(secs) = self.retry_after
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())

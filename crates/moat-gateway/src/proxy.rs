@@ -536,7 +536,13 @@ async fn forward(
     ev.route = Some(route.id.clone());
     ev.upstream = Some(route.upstream.clone());
     authorize(&identity, route, &model)?;
-    app.limiter.check(&identity.id, &route.id, &route.limits)?;
+    let checked = app
+        .limiter
+        .check(&identity.id, &route.id, &route.limits)
+        .await?;
+    if checked == crate::limits::Checked::Unchecked {
+        ev.reason = Some("limits_unchecked".into());
+    }
     let upstream_model = route.model.clone().unwrap_or_else(|| model.clone());
     check_approved(app, route, &upstream_model).await?;
 
@@ -638,6 +644,7 @@ async fn forward(
             ev: std::mem::take(ev),
             who: identity.id.clone(),
             route: route.id.clone(),
+            limits: route.limits,
             upstream: route.upstream.clone(),
             idle: settings.upstream_timeout,
             slow_client: settings.slow_client_timeout,
@@ -691,7 +698,9 @@ async fn forward(
     let tokens =
         provider::usage_tokens(surface, &v).unwrap_or((request_bytes + raw.len()) as u64 / 4);
     ev.tokens = Some(tokens);
-    app.limiter.add_tokens(&identity.id, &route.id, tokens);
+    app.limiter
+        .add_tokens(&identity.id, &route.id, &route.limits, tokens)
+        .await;
     Ok(Reply::Whole(axum::Json(v).into_response()))
 }
 
@@ -700,6 +709,7 @@ struct StreamCtx {
     ev: AuditEvent,
     who: String,
     route: String,
+    limits: crate::config::RawLimits,
     upstream: String,
     idle: Duration,
     slow_client: Duration,
@@ -840,13 +850,17 @@ fn stream_response(
         ev.reason = reason.or(match end {
             End::ClientGone => Some("client_disconnected".into()),
             End::SlowClient => Some("slow_client".into()),
-            _ => None,
+            // Set before the stream began (e.g. `limits_unchecked`).
+            _ => ev.reason.take(),
         });
         let tokens = guard
             .usage
             .unwrap_or(((ctx.request_bytes + guard.chars_out) / 4) as u64);
         ev.tokens = Some(tokens);
-        ctx.app.limiter.add_tokens(&ctx.who, &ctx.route, tokens);
+        ctx.app
+            .limiter
+            .add_tokens(&ctx.who, &ctx.route, &ctx.limits, tokens)
+            .await;
         ev.guard_response = Some(guard.summary.clone());
         ev.upstream_ms = Some(ctx.t_up.elapsed().as_secs_f64() * 1000.0);
         metrics::histogram!("moat_gateway_upstream_seconds", "upstream" => ctx.upstream.clone())

@@ -79,7 +79,14 @@ impl Runtime {
             }
             None => None,
         };
-        let authn = Arc::new(Authenticator::new(config.api_keys.clone(), verifier));
+        let mut oidc = Vec::new();
+        for (i, o) in config.oidc.iter().enumerate() {
+            oidc.push(
+                crate::auth::oidc::Provider::new(o.clone())
+                    .map_err(|e| StartError(format!("auth.oidc[{i}]: {e}")))?,
+            );
+        }
+        let authn = Arc::new(Authenticator::new(config.api_keys.clone(), verifier).with_oidc(oidc));
         let creds = config
             .upstreams
             .iter()
@@ -173,6 +180,8 @@ impl Shared {
         key_store: Option<moat_store::Store>,
     ) -> Result<App, StartError> {
         let runtime = attach_store(runtime, key_store.as_ref());
+        let limiter = Limiter::from_settings(&runtime.config.limits_store)
+            .map_err(|e| StartError(format!("limits: {e}")))?;
         let client = reqwest::Client::builder()
             .connect_timeout(runtime.config.server.connect_timeout)
             .pool_idle_timeout(std::time::Duration::from_secs(60))
@@ -180,7 +189,7 @@ impl Shared {
             .map_err(|e| StartError(format!("http client: {e}")))?;
         Ok(Arc::new(Shared {
             live: RwLock::new(Arc::new(runtime)),
-            limiter: Limiter::new(),
+            limiter,
             audit,
             key_store,
             client,
@@ -205,6 +214,9 @@ impl Shared {
     /// Swap in a new runtime (SIGHUP). Requests in flight finish on the old one.
     pub fn replace(&self, rt: Runtime) {
         let rt = attach_store(rt, self.key_store.as_ref());
+        if let Err(e) = self.limiter.reconfigure(&rt.config.limits_store) {
+            tracing::error!(error = %e, "limits: keeping the previous counter store");
+        }
         match self.live.write() {
             Ok(mut g) => *g = Arc::new(rt),
             Err(p) => *p.into_inner() = Arc::new(rt),

@@ -1,5 +1,6 @@
 //! Authentication: who is calling. Credentials are read from `Authorization: Bearer`, `api-key`
-//! (Azure SDKs) or `x-api-key` (Anthropic SDKs); a Moat API key or a Moat-issued JWT is accepted.
+//! (Azure SDKs) or `x-api-key` (Anthropic SDKs); a Moat API key, a Moat-issued JWT, or a token
+//! from a configured OpenID Connect provider ([`oidc`]) is accepted.
 //!
 //! The logic is [`Authenticator::authenticate`], a plain function of the headers; [`AuthLayer`]
 //! is the thin tower adapter that runs it per request and puts the [`Identity`] in the request
@@ -20,6 +21,7 @@
 pub mod api_key;
 pub mod jwt;
 mod layer;
+pub mod oidc;
 mod service;
 
 pub use layer::{AuthLayer, AuthSource};
@@ -37,6 +39,7 @@ pub struct Authenticator {
     keys: Vec<StaticKey>,
     jwt: Option<jwt::Verifier>,
     store: Option<moat_store::Store>,
+    oidc: Vec<oidc::Provider>,
 }
 
 /// Longest credential accepted in a header.
@@ -72,6 +75,58 @@ impl Authenticator {
             keys,
             jwt,
             store: None,
+            oidc: Vec::new(),
+        }
+    }
+
+    /// Also accept tokens from these OpenID Connect providers (picked by the token's `iss`).
+    pub fn with_oidc(mut self, providers: Vec<oidc::Provider>) -> Self {
+        self.oidc = providers;
+        self
+    }
+
+    /// The configured OpenID Connect providers.
+    pub fn oidc_providers(&self) -> &[oidc::Provider] {
+        &self.oidc
+    }
+
+    /// A token from a configured OpenID Connect provider: `Some` with the outcome when the
+    /// credential is a JWT whose `iss` names one, `None` otherwise.
+    async fn authenticate_oidc(
+        &self,
+        headers: &HeaderMap,
+    ) -> Option<Result<Identity, GatewayError>> {
+        if self.oidc.is_empty() {
+            return None;
+        }
+        let cred = presented_credential(headers)?;
+        if !looks_like_jwt(cred) || cred.len() > MAX_CREDENTIAL {
+            return None;
+        }
+        let refuse = |e: oidc::OidcError| {
+            tracing::debug!(error = %e, "token refused");
+            match e {
+                oidc::OidcError::KeysUnavailable => GatewayError::new(
+                    ErrorKind::Unavailable,
+                    e.code(),
+                    "the identity provider's signing keys cannot be loaded; try again shortly",
+                ),
+                _ => unauthenticated(e.code(), &format!("invalid token: {e}")),
+            }
+        };
+        let iss = match oidc::unverified_issuer(cred) {
+            Ok(i) => i,
+            Err(e) => return Some(Err(refuse(e))),
+        };
+        match self
+            .oidc
+            .iter()
+            .find(|p| Some(p.issuer()) == iss.as_deref())
+        {
+            Some(p) => Some(p.verify(cred).await.map_err(refuse)),
+            // Not an external provider's: Moat's own tokens are checked next, if configured.
+            None if self.jwt.is_some() => None,
+            None => Some(Err(refuse(oidc::OidcError::Issuer))),
         }
     }
 
@@ -82,11 +137,15 @@ impl Authenticator {
         self
     }
 
+    /// A token from a configured OpenID Connect provider (picked by its `iss`); else
     /// [`Authenticator::authenticate`], then, for a key not in the file, the store's keys.
     pub async fn authenticate_with_store(
         &self,
         headers: &HeaderMap,
     ) -> Result<Identity, GatewayError> {
+        if let Some(r) = self.authenticate_oidc(headers).await {
+            return r;
+        }
         let err = match self.authenticate(headers) {
             Ok(id) => return Ok(id),
             Err(e) => e,
@@ -136,7 +195,9 @@ impl Authenticator {
         })
     }
 
-    /// Identify the caller, or say why not (401).
+    /// Identify the caller from the configured keys and Moat's own tokens, or say why not
+    /// (401). Keys kept in the store and external OpenID Connect tokens need network access:
+    /// they are checked by [`Authenticator::authenticate_with_store`], which the server uses.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Identity, GatewayError> {
         let Some(cred) = presented_credential(headers) else {
             return Err(unauthenticated(
@@ -150,8 +211,7 @@ impl Authenticator {
                 "invalid credentials",
             ));
         }
-        // A JWT has exactly two dots and starts with a base64url JSON header.
-        if cred.starts_with("eyJ") && cred.matches('.').count() == 2 {
+        if looks_like_jwt(cred) {
             let Some(v) = &self.jwt else {
                 return Err(unauthenticated(
                     "invalid_credentials",
@@ -193,6 +253,11 @@ impl Authenticator {
             None => Err(unauthenticated("invalid_credentials", "invalid API key")),
         }
     }
+}
+
+/// A JWT has exactly two dots and starts with a base64url JSON header.
+fn looks_like_jwt(cred: &str) -> bool {
+    cred.starts_with("eyJ") && cred.matches('.').count() == 2
 }
 
 /// True when `scopes` allow `model` (`models:*`, `models:NAME`, or `models:PREFIX*`).

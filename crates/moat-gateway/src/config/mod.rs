@@ -43,7 +43,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn field(source_name: &str, field: &str, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn field(source_name: &str, field: &str, message: impl std::fmt::Display) -> Self {
         ConfigError {
             source_name: source_name.to_owned(),
             message: format!("{field}: {message}"),
@@ -95,7 +95,7 @@ struct RawConfig {
     routes: Vec<RawRoute>,
     guard: RawGuard,
     auth: RawAuth,
-    limits: RawLimits,
+    limits: RawTopLimits,
     audit: RawAudit,
     authz: RawAuthz,
 }
@@ -313,6 +313,7 @@ struct RawAuth {
     api_keys: Vec<RawApiKey>,
     jwt: Option<RawJwt>,
     store_keys: bool,
+    oidc: Vec<crate::auth::oidc::config::RawOidc>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -365,6 +366,106 @@ pub struct RawLimits {
     pub tokens_per_minute: Option<u64>,
     /// Tokens per UTC day.
     pub daily_tokens: Option<u64>,
+}
+
+/// The top-level `limits:` block: default limits for routes, and where counters are kept.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawTopLimits {
+    requests_per_minute: Option<u64>,
+    tokens_per_minute: Option<u64>,
+    daily_tokens: Option<u64>,
+    backend: LimitsBackendKind,
+    redis_url: Option<String>,
+    redis_prefix: Option<String>,
+    fail_mode: FailMode,
+}
+
+impl RawTopLimits {
+    fn defaults(&self) -> RawLimits {
+        RawLimits {
+            requests_per_minute: self.requests_per_minute,
+            tokens_per_minute: self.tokens_per_minute,
+            daily_tokens: self.daily_tokens,
+        }
+    }
+
+    fn settings(&self, src: &str) -> Result<LimitsSettings, ConfigError> {
+        let backend = match (self.backend, &self.redis_url) {
+            (LimitsBackendKind::Memory, None) => LimitsBackend::Memory,
+            (LimitsBackendKind::Memory, Some(_)) => {
+                return Err(ConfigError::field(
+                    src,
+                    "limits.redis_url",
+                    "only used with `backend: redis`",
+                ));
+            }
+            (LimitsBackendKind::Redis, None) => {
+                return Err(ConfigError::field(
+                    src,
+                    "limits.redis_url",
+                    "required with `backend: redis`",
+                ));
+            }
+            (LimitsBackendKind::Redis, Some(url)) => {
+                crate::limits::redis::check_url(url)
+                    .map_err(|m| ConfigError::field(src, "limits.redis_url", m))?;
+                let prefix = self
+                    .redis_prefix
+                    .clone()
+                    .unwrap_or_else(|| "moat:limits".into());
+                if prefix.is_empty() || prefix.len() > 128 || prefix.contains(['{', '}']) {
+                    return Err(ConfigError::field(
+                        src,
+                        "limits.redis_prefix",
+                        "must be 1 to 128 characters without braces",
+                    ));
+                }
+                LimitsBackend::Redis {
+                    url: url.clone(),
+                    prefix,
+                }
+            }
+        };
+        Ok(LimitsSettings {
+            backend,
+            fail_mode: self.fail_mode,
+        })
+    }
+}
+
+/// `limits.backend` as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum LimitsBackendKind {
+    #[default]
+    Memory,
+    Redis,
+}
+
+/// Where limit counters are kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LimitsBackend {
+    /// In this process (the default): each instance counts alone.
+    #[default]
+    Memory,
+    /// In Redis, shared by every instance using the same URL and key prefix.
+    Redis {
+        /// `redis://[:PASSWORD@]HOST[:PORT][/DB]` (or `unix://PATH`).
+        url: String,
+        /// Prefix of every key (`moat:limits` by default).
+        prefix: String,
+    },
+}
+
+/// How limits are counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitsSettings {
+    /// Where counters are kept.
+    pub backend: LimitsBackend,
+    /// When the counters cannot be reached: refuse (503 `limits_unavailable`, the default) or
+    /// let through unchecked and record it.
+    pub fail_mode: FailMode,
 }
 
 /// Where audit events go.
@@ -528,6 +629,10 @@ pub struct Config {
     pub jwt: Option<JwtConfig>,
     /// Default limits for routes without their own.
     pub limits: RawLimits,
+    /// Where limit counters are kept, and what happens when they cannot be reached.
+    pub limits_store: LimitsSettings,
+    /// External OpenID Connect providers whose tokens are accepted.
+    pub oidc: Vec<crate::auth::oidc::OidcConfig>,
     /// Audit destination.
     pub audit: AuditTarget,
     /// Authorisation policies.
@@ -883,7 +988,7 @@ fn validate(
             model: r.model,
             guard,
             guard_name,
-            limits: r.limits.unwrap_or(raw.limits),
+            limits: r.limits.unwrap_or(raw.limits.defaults()),
             allow: r.allow.unwrap_or_default(),
         });
     }
@@ -930,6 +1035,13 @@ fn validate(
             groups: k.groups,
         });
     }
+
+    let limits_store = raw.limits.settings(src)?;
+    let oidc = crate::auth::oidc::config::validate(
+        src,
+        raw.auth.oidc,
+        raw.auth.jwt.as_ref().map(|j| j.issuer.as_str()),
+    )?;
 
     let audit = match (raw.audit.jsonl, raw.audit.sqlite, raw.audit.store) {
         (Some(p), None, None) => AuditTarget::Jsonl(p),
@@ -985,7 +1097,9 @@ fn validate(
             issuer: j.issuer,
             audience: j.audience,
         }),
-        limits: raw.limits,
+        limits: raw.limits.defaults(),
+        limits_store,
+        oidc,
         audit,
         authz: AuthzConfig {
             policy_files: raw.authz.policy_files,

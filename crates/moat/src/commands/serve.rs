@@ -116,19 +116,15 @@ async fn serve(
     let (app, writer) = moat_gateway::start(config)
         .await
         .map_err(|e| e.to_string())?;
-    if let Some(k) = generated {
-        eprintln!("moat: MOAT_API_KEY is not set; clients can use this key (shown once): {k}");
-    }
-    eprintln!("moat: gateway listening on http://{addr}");
-
     #[cfg(unix)]
     if let Some(path) = path {
+        use tokio::signal::unix::{SignalKind, signal};
+        // Registered before the gateway announces itself: a SIGHUP from then on reloads, never
+        // ends the process (the signal's default action).
+        let mut hup =
+            signal(SignalKind::hangup()).map_err(|e| format!("cannot handle SIGHUP: {e}"))?;
         let app = app.clone();
         tokio::spawn(async move {
-            use tokio::signal::unix::{SignalKind, signal};
-            let Ok(mut hup) = signal(SignalKind::hangup()) else {
-                return;
-            };
             while hup.recv().await.is_some() {
                 match Config::load(&path)
                     .map_err(|e| e.to_string())
@@ -145,6 +141,10 @@ async fn serve(
             }
         });
     }
+    if let Some(k) = generated {
+        eprintln!("moat: MOAT_API_KEY is not set; clients can use this key (shown once): {k}");
+    }
+    eprintln!("moat: gateway listening on http://{addr}");
     #[cfg(not(unix))]
     let _ = path;
 
