@@ -18,14 +18,45 @@ pub mod pin;
 pub mod poison;
 pub mod protocol;
 
-/// SHA-256 of the canonical JSON form of `v` (object keys sorted, no insignificant
-/// whitespace), as lowercase hex.
+/// SHA-256 of the canonical JSON form of `v` (object keys sorted at every level, no
+/// insignificant whitespace), as lowercase hex. Keys are sorted here, not left to serde_json's
+/// map type, whose order depends on crate features elsewhere in the build.
 pub fn canonical_sha256(v: &serde_json::Value) -> String {
     use sha2::{Digest, Sha256};
-    // serde_json's map keeps keys sorted (no `preserve_order`), so this serialisation is
-    // canonical for equal values.
-    let bytes = serde_json::to_vec(v).unwrap_or_default();
-    hex::encode(Sha256::digest(&bytes))
+    let mut out = Vec::new();
+    canonical(v, &mut out);
+    hex::encode(Sha256::digest(&out))
+}
+
+fn canonical(v: &serde_json::Value, out: &mut Vec<u8>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push(b'{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend(serde_json::to_vec(k).unwrap_or_default());
+                out.push(b':');
+                canonical(&m[k], out);
+            }
+            out.push(b'}');
+        }
+        Value::Array(a) => {
+            out.push(b'[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                canonical(x, out);
+            }
+            out.push(b']');
+        }
+        other => out.extend(serde_json::to_vec(other).unwrap_or_default()),
+    }
 }
 
 #[cfg(test)]

@@ -474,10 +474,11 @@ mod tests {
                 ("@langchain/core".into(), Some("0.3.1".into()))
             ]
         );
-        let l = names(
+        let mut l = names(
             "package-lock",
             r#"{"packages": {"": {}, "node_modules/openai": {"version": "4.1.0"}, "node_modules/a/node_modules/@azure/openai": {"version": "2.0.0"}}}"#,
         );
+        l.sort();
         assert_eq!(
             l,
             vec![
