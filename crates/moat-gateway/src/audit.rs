@@ -63,6 +63,9 @@ pub struct AuditEvent {
     pub policy_version: Option<String>,
     /// Ids of the policies that determined the decision.
     pub policies: Vec<String>,
+    /// Further facts (MCP approval ids, held tool counts, ...), kept as event attributes.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 /// A boxed future returned by the sinks' async methods.
@@ -331,6 +334,9 @@ pub fn to_store_event(ev: &AuditEvent) -> moat_store::AuditEvent {
         attr("policies", ev.policies.join(","));
     }
     out.policy_version = ev.policy_version.as_deref().map(clip);
+    for (k, v) in ev.extra.iter().take(32) {
+        attr(k, v.clone());
+    }
     out
 }
 

@@ -24,6 +24,7 @@ pub mod config;
 pub mod error;
 pub mod guard;
 pub mod limits;
+pub mod mcp;
 mod metrics;
 pub mod provider;
 mod proxy;
@@ -72,8 +73,23 @@ pub async fn start(
             (Arc::new(s), None)
         }
     };
+    let has_mcp = !config.mcp.servers.is_empty();
+    if has_mcp && key_store.is_none() {
+        return Err(StartError(
+            "mcp: tool pins and the approvals queue live in the store; configure `audit: { store: ... }`"
+                .into(),
+        ));
+    }
+    for s in config.mcp.servers.values() {
+        if s.auth == config::ClientAuth::None {
+            tracing::warn!(server = %s.name, "MCP server open to unauthenticated clients (`auth: none`)");
+        }
+    }
     let rt = Runtime::new(config)?;
     let app = Shared::with_key_store(rt, sink, key_store)?;
+    if has_mcp {
+        tokio::spawn(mcp::approvals::watch(app.clone()));
+    }
     Ok((app, writer))
 }
 

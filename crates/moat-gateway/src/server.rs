@@ -64,6 +64,11 @@ impl Runtime {
             })?;
             engines.insert(route.guard_name.clone(), Arc::new(engine));
         }
+        if !config.mcp.servers.is_empty() {
+            let engine = Engine::new(config.engine.clone())
+                .map_err(|e| StartError(format!("guard.engine (MCP servers): {e}")))?;
+            engines.insert(crate::mcp::ENGINE.to_owned(), Arc::new(engine));
+        }
         let verifier = match &config.jwt {
             Some(j) => {
                 let pem = std::fs::read(&j.public_key_file).map_err(|e| {
@@ -119,6 +124,11 @@ impl Runtime {
         self.engines.get(policy).cloned()
     }
 
+    /// The authenticator (configured keys, tokens, and store keys when enabled).
+    pub fn authenticator(&self) -> &Arc<Authenticator> {
+        &self.authn
+    }
+
     /// Credentials of an upstream.
     pub fn credentials(&self, upstream: &str) -> Option<Arc<Credentials>> {
         self.creds.get(upstream).cloned()
@@ -161,6 +171,8 @@ pub struct Shared {
     pub client: reqwest::Client,
     metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
     ready: AtomicBool,
+    /// MCP sessions, stdio servers, tool catalogue and approval wake-ups.
+    pub mcp: crate::mcp::McpState,
 }
 
 /// The handle handlers and layers hold.
@@ -195,6 +207,7 @@ impl Shared {
             client,
             metrics: crate::metrics::handle(),
             ready: AtomicBool::new(true),
+            mcp: crate::mcp::McpState::default(),
         }))
     }
 
@@ -397,6 +410,7 @@ pub fn router(app: App) -> Router {
         .route("/metrics", get(metrics_page));
     Router::new()
         .merge(api)
+        .merge(crate::mcp::router())
         .merge(ops)
         .fallback(not_found)
         .layer(RequestLogLayer::new(app.clone()))
@@ -437,6 +451,7 @@ pub async fn serve(
             Ok(())
         }
     };
+    app_close.mcp.stop_stdio().await;
     app_close.close_audit().await;
     r
 }

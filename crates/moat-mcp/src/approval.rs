@@ -302,6 +302,9 @@ pub struct Request {
     pub note: Option<String>,
     /// The tool call's arguments with sensitive values masked, for the approver to read.
     pub arguments_preview: Value,
+    /// States already written to the audit trail (each step is audited exactly once).
+    #[serde(default)]
+    pub audited: Vec<State>,
 }
 
 impl Request {
@@ -329,6 +332,7 @@ impl Request {
             decided_at: None,
             note: None,
             arguments_preview: preview,
+            audited: vec![State::Pending],
         }
     }
 

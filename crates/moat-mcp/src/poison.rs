@@ -20,11 +20,11 @@ use std::sync::LazyLock;
 use moat_core::TextKind;
 use moat_guard::Engine;
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One reason a tool looks poisoned.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PoisonFinding {
     /// Signal name (see the module docs), or `injection` / a DLP entity type from the engine.
     pub signal: String,

@@ -15,6 +15,9 @@
 //! ```
 
 pub mod env;
+mod mcp;
+
+pub use mcp::{ClientAuth, McpConfig, McpServer, ToolFilter, Transport, Webhook, WebhookFormat};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -98,6 +101,7 @@ struct RawConfig {
     limits: RawTopLimits,
     audit: RawAudit,
     authz: RawAuthz,
+    mcp: mcp::RawMcp,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -637,6 +641,8 @@ pub struct Config {
     pub audit: AuditTarget,
     /// Authorisation policies.
     pub authz: AuthzConfig,
+    /// MCP servers and the approvals queue.
+    pub mcp: McpConfig,
 }
 
 /// Largest configuration file read.
@@ -798,6 +804,7 @@ fn validate(
     src: &str,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Config, ConfigError> {
+    let mcp = mcp::validate(raw.mcp.clone(), src)?;
     let s = &raw.server;
     let server = ServerSettings {
         max_body_bytes: s.max_body_bytes.unwrap_or(4 << 20),
@@ -1104,6 +1111,7 @@ fn validate(
         authz: AuthzConfig {
             policy_files: raw.authz.policy_files,
         },
+        mcp,
     })
 }
 

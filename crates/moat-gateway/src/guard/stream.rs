@@ -276,6 +276,7 @@ impl StreamGuard {
         Event {
             event: name,
             data: v.to_string(),
+            ..Event::default()
         }
     }
 
@@ -410,6 +411,7 @@ impl StreamGuard {
             (ApiFormat::Anthropic, _) => Event {
                 event: Some("error".into()),
                 data: e.body(ApiFormat::Anthropic).to_string(),
+                ..Event::default()
             },
             (_, Surface::Responses) => Event {
                 event: Some("error".into()),
@@ -421,10 +423,12 @@ impl StreamGuard {
                     "sequence_number": self.sequence + 1,
                 })
                 .to_string(),
+                ..Event::default()
             },
             _ => Event {
                 event: None,
                 data: e.body(ApiFormat::OpenAi).to_string(),
+                ..Event::default()
             },
         }
     }

@@ -9,12 +9,26 @@ pub struct Event {
     pub event: Option<String>,
     /// `data:` lines joined with `\n`.
     pub data: String,
+    /// `id:` field (MCP streams use it for resumption), if any.
+    pub id: Option<String>,
+    /// `retry:` field, if any.
+    pub retry: Option<String>,
 }
 
 impl Event {
     /// Serialise as SSE, ending with the blank line.
     pub fn to_bytes(&self) -> Bytes {
         let mut out = String::with_capacity(self.data.len() + 32);
+        if let Some(id) = &self.id {
+            out.push_str("id: ");
+            out.push_str(id);
+            out.push('\n');
+        }
+        if let Some(r) = &self.retry {
+            out.push_str("retry: ");
+            out.push_str(r);
+            out.push('\n');
+        }
         if let Some(e) = &self.event {
             out.push_str("event: ");
             out.push_str(e);
@@ -112,10 +126,14 @@ fn parse_event(raw: &[u8]) -> Option<Event> {
         match field {
             "event" => ev.event = Some(value.to_owned()),
             "data" => data.push(value),
+            "id" if !value.contains('\0') => ev.id = Some(value.to_owned()),
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                ev.retry = Some(value.to_owned())
+            }
             _ => {}
         }
     }
-    if data.is_empty() && ev.event.is_none() {
+    if data.is_empty() && ev.event.is_none() && ev.id.is_none() && ev.retry.is_none() {
         return None;
     }
     ev.data = data.join("\n");
@@ -151,6 +169,8 @@ mod tests {
         let e = Event {
             event: Some("message_start".into()),
             data: "{}".into(),
+            id: Some("7".into()),
+            retry: None,
         };
         let mut p = Parser::new(100);
         assert_eq!(p.push(&e.to_bytes()).unwrap(), vec![e]);
