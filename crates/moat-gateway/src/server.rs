@@ -136,19 +136,24 @@ impl Runtime {
 }
 
 /// The permissions the configuration grants, as Cedar `permit`s: each route lets its `allow`
-/// lists (or, when they are empty, any authenticated principal) use every LLM action on it.
+/// lists (or, when they are empty, any authenticated principal) use every LLM action on it, and
+/// each MCP server lets its `allow` lists call its tools.
 pub fn grants(config: &Config) -> Vec<moat_authz::Grant> {
-    config
-        .routes
-        .iter()
-        .map(|r| moat_authz::Grant {
-            actions: moat_authz::ActionKind::LLM.to_vec(),
-            resource: moat_authz::ResourcePattern::Route(r.name.clone()),
-            agents: r.allow.agents.clone(),
-            users: r.allow.users.clone(),
-            groups: r.allow.groups.clone(),
-        })
-        .collect()
+    let routes = config.routes.iter().map(|r| moat_authz::Grant {
+        actions: moat_authz::ActionKind::LLM.to_vec(),
+        resource: moat_authz::ResourcePattern::Route(r.name.clone()),
+        agents: r.allow.agents.clone(),
+        users: r.allow.users.clone(),
+        groups: r.allow.groups.clone(),
+    });
+    let servers = config.mcp.servers.values().map(|s| moat_authz::Grant {
+        actions: vec![moat_authz::ActionKind::CallTool],
+        resource: moat_authz::ResourcePattern::Server(s.name.clone()),
+        agents: s.allow.agents.clone(),
+        users: s.allow.users.clone(),
+        groups: s.allow.groups.clone(),
+    });
+    routes.chain(servers).collect()
 }
 
 fn attach_store(mut rt: Runtime, store: Option<&moat_store::Store>) -> Runtime {

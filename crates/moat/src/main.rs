@@ -30,6 +30,12 @@ enum Command {
     /// Run the gateway in front of LLM providers and MCP servers.
     #[cfg(feature = "gateway")]
     Serve(commands::serve::Args),
+    /// Review the tools seen on MCP servers; approve held (new, changed, shadowing) tools.
+    #[cfg(feature = "gateway")]
+    Mcp(commands::mcp::Args),
+    /// Decide MCP tool calls held for a human's approval.
+    #[cfg(feature = "gateway")]
+    Approvals(commands::approvals::Args),
     /// Issue and inspect Moat agent tokens and API keys.
     #[cfg(feature = "gateway")]
     Token(commands::token::Args),
@@ -64,6 +70,10 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         #[cfg(feature = "gateway")]
         Command::Token(args) => commands::token::run(args),
+        #[cfg(feature = "gateway")]
+        Command::Mcp(args) => commands::mcp::run(args),
+        #[cfg(feature = "gateway")]
+        Command::Approvals(args) => commands::approvals::run(args),
         #[cfg(feature = "audit")]
         Command::Audit(args) => commands::audit::run(args),
         #[cfg(feature = "scan")]

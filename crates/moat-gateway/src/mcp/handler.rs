@@ -671,6 +671,88 @@ fn string_leaves<'a>(v: &'a mut Value, out: &mut Vec<&'a mut String>, depth: usi
     }
 }
 
+/// The Cedar context of a tool call, evaluated after the argument guards: `arguments` (the
+/// tool's arguments, as the authoriser converts JSON), `guard` (`injection_score` in per-mille,
+/// `findings`, `alerts`, `fail_open`), `labels`, `listing` (false).
+fn tool_context(args: &Value, summary: &GuardSummary) -> Value {
+    let score = summary
+        .injection_max
+        .values()
+        .copied()
+        .filter(|s| s.is_finite())
+        .fold(0.0f32, f32::max);
+    json!({
+        "arguments": args,
+        "guard": {
+            "injection_score": (f64::from(score.clamp(0.0, 1.0)) * 1000.0).round() as i64,
+            "findings": summary.findings.keys().collect::<Vec<_>>(),
+            "alerts": summary.alerts,
+            "fail_open": summary.fail_open,
+        },
+        "labels": summary.labels,
+        "listing": false,
+    })
+}
+
+/// Ask the Cedar policies whether the caller may call `tool`. Records the policy version and
+/// the deciding policies in the audit event.
+fn authorize_tool(ctx: &mut Ctx, tool: &str, context: Value) -> Result<(), McpError> {
+    let authz = ctx.rt.authorizer();
+    let d = authz.is_authorized(&moat_authz::Request {
+        principal: &ctx.identity,
+        action: moat_authz::ActionKind::CallTool,
+        resource: moat_authz::Resource::Tool {
+            server: &ctx.srv.name,
+            tool,
+        },
+        context,
+    });
+    ctx.ev.policy_version = Some(authz.version().to_owned());
+    ctx.ev.policies = d.policies.clone();
+    if d.allowed {
+        return Ok(());
+    }
+    let who = &ctx.identity.id;
+    let (reason, message) = match d.reason.as_str() {
+        "policy_denied" => (
+            "policy_denied",
+            format!(
+                "`{who}` may not call tool `{tool}`: denied by policy {}",
+                d.policies.join(", ")
+            ),
+        ),
+        "no_permit" => (
+            "tool_denied",
+            format!("`{who}` may not call tool `{tool}`: no policy permits it"),
+        ),
+        _ => (
+            "policy_error",
+            format!(
+                "`{who}` may not call tool `{tool}`: a policy could not be evaluated ({})",
+                d.policies.join(", ")
+            ),
+        ),
+    };
+    Err(McpError::refuse(reason, message).with_data(json!({"policies": d.policies})))
+}
+
+/// Whether `tools/list` shows `tool` to the caller: a policy permits calling it and no `forbid`
+/// applies when nothing is known of the arguments (`context.listing` is true, nothing else is
+/// set). A `forbid` that cannot be evaluated without arguments does not hide the tool: it is
+/// evaluated again, with the arguments, when the tool is called.
+fn may_list(ctx: &Ctx, tool: &str) -> bool {
+    let d = ctx.rt.authorizer().is_authorized(&moat_authz::Request {
+        principal: &ctx.identity,
+        action: moat_authz::ActionKind::CallTool,
+        resource: moat_authz::Resource::Tool {
+            server: &ctx.srv.name,
+            tool,
+        },
+        context: json!({"listing": true}),
+    });
+    d.allowed || d.reason == "policy_error"
+}
+
 fn guard_policy(srv: &McpServer) -> GuardPolicy {
     GuardPolicy {
         tool_results: srv.results,
@@ -788,6 +870,8 @@ async fn pre_call(ctx: &mut Ctx, msg: &Message) -> Result<Option<String>, McpErr
         }
     }
     let args = ctx.rewritten_args.clone().unwrap_or(args);
+    let summary = ctx.ev.guard_request.clone().unwrap_or_default();
+    authorize_tool(ctx, &tool, tool_context(&args, &summary))?;
     let rules = Rules::new(&ctx.srv.approval).map_err(|e| McpError::refuse("policy_error", e))?;
     let Some(why) = rules.needs_approval(&tool, &args, risk) else {
         return Ok(None);
@@ -990,6 +1074,7 @@ pub(super) async fn process_response(
                 }
                 if !ctx.srv.tools.permits(&d.tool)
                     || !scope_covers(&ctx.identity.scopes, &ctx.srv.name, Some(&d.tool))
+                    || !may_list(ctx, &d.tool)
                 {
                     continue;
                 }

@@ -10,6 +10,8 @@ use moat_model::registry::{
 };
 use serde_json::Value;
 
+use super::store_cli::actor;
+
 const NAMESPACE: &str = "model-registry";
 
 /// Arguments of `moat registry`.
@@ -157,12 +159,6 @@ fn open(url: Option<String>) -> Result<Registry<KvBackend>, String> {
     Ok(Registry::new(KvBackend { store, rt }))
 }
 
-fn actor(given: Option<String>) -> Option<String> {
-    given
-        .or_else(|| std::env::var("MOAT_ACTOR").ok())
-        .or_else(|| std::env::var("USER").ok().map(|u| format!("user:{u}")))
-        .filter(|a| !a.trim().is_empty())
-}
 
 fn split(model: &str) -> Result<(&str, &str), String> {
     model
