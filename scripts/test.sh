@@ -29,6 +29,10 @@ step "python test clients"
 scripts/setup-python.sh
 export MOAT_TEST_PYTHON="$CACHE/venv/bin/python"
 
+step "node peers (MCP conformance suite and reference server)"
+scripts/setup-node.sh
+export MOAT_TEST_NODE_DIR="$CACHE/node"
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -270,7 +270,12 @@ pub fn to_store_event(ev: &AuditEvent) -> moat_store::AuditEvent {
         id: clip(id),
         credential_id: ev.credential_id.as_deref().map(clip),
     });
-    out.model = ev.model.as_deref().map(clip);
+    // MCP events name the tool called in `model`; the store keeps it as the tool.
+    if ev.surface.as_deref().is_some_and(|s| s.starts_with("mcp")) {
+        out.tool = ev.model.as_deref().map(clip);
+    } else {
+        out.model = ev.model.as_deref().map(clip);
+    }
     let mut findings: std::collections::BTreeMap<String, u32> = Default::default();
     let mut injection: Option<f64> = None;
     for g in [&ev.guard_request, &ev.guard_response]

@@ -263,10 +263,13 @@ pub(super) fn validate(raw: RawMcp, src: &str) -> Result<McpConfig, ConfigError>
             injection: Action::Block,
             dlp: None,
         });
+        // Arguments are what the model means to send: by default findings are recorded (and
+        // visible to Cedar policies and approval rules), not rewritten, so a call is not broken
+        // by masking the address it was meant for. Configure `dlp: mask|block` to change that.
         let arguments = s.arguments.unwrap_or(SurfacePolicy {
             check: true,
             injection: Action::Alert,
-            dlp: None,
+            dlp: Some(Action::Alert),
         });
         servers.insert(
             name.clone(),

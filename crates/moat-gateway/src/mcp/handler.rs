@@ -99,14 +99,26 @@ impl Ctx {
         self.app.emit(std::mem::take(&mut self.ev));
     }
 
-    /// Record the audit event and mark the response.
-    pub fn finish(
+    /// Record the audit event durably and mark the response: the answer is sent only once its
+    /// event is recorded, and a 503 instead when the audit trail cannot record it.
+    pub async fn finish(
         mut self,
         mut resp: Response,
         outcome: Option<&str>,
         reason: Option<&str>,
     ) -> Response {
-        finish_event(&self.app, &mut self.ev, self.start, &resp, outcome, reason);
+        let ev = prepare_event(&mut self.ev, self.start, &resp, outcome, reason);
+        let request_id = ev.request_id.clone();
+        if let Err(e) = self.app.emit_acked(ev).await {
+            tracing::error!(request_id = %request_id, error = %e, "audit record failed: MCP answer withheld");
+            resp = McpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                code::INTERNAL_ERROR,
+                "audit_unavailable",
+                "the audit trail could not record this request; the answer is withheld",
+            )
+            .response(None);
+        }
         resp.extensions_mut().insert(AuditHandled);
         resp
     }
@@ -120,6 +132,18 @@ fn finish_event(
     outcome: Option<&str>,
     reason: Option<&str>,
 ) {
+    let ev = prepare_event(ev, start, resp, outcome, reason);
+    app.emit(ev);
+}
+
+/// Fill in the status, outcome, reason and latency of `ev` from the response, and take it.
+fn prepare_event(
+    ev: &mut AuditEvent,
+    start: Instant,
+    resp: &Response,
+    outcome: Option<&str>,
+    reason: Option<&str>,
+) -> AuditEvent {
     ev.status = resp.status().as_u16();
     let reason = reason.map(str::to_owned).or_else(|| {
         resp.headers()
@@ -137,7 +161,7 @@ fn finish_event(
         });
     ev.reason = reason;
     ev.latency_ms = start.elapsed().as_secs_f64() * 1000.0;
-    app.emit(std::mem::take(ev));
+    std::mem::take(ev)
 }
 
 fn refuse_early(
@@ -321,6 +345,7 @@ fn known_method(m: &str) -> bool {
                 | "tasks/list"
                 | "tasks/cancel"
                 | "server/discover"
+                | "subscriptions/listen"
         )
 }
 
@@ -426,7 +451,7 @@ pub(super) async fn post(
                 format!("message over {max} bytes"),
             );
             let r = e.response(None);
-            return ctx.finish(r, None, Some(e.reason));
+            return ctx.finish(r, None, Some(e.reason)).await;
         }
     };
     let limits = Limits {
@@ -443,7 +468,7 @@ pub(super) async fn post(
                 e.to_string(),
             );
             let r = err.response(None);
-            return ctx.finish(r, None, Some(err.reason));
+            return ctx.finish(r, None, Some(err.reason)).await;
         }
     };
     let hv = Headers {
@@ -463,7 +488,7 @@ pub(super) async fn post(
             };
             let err = McpError::new(StatusCode::BAD_REQUEST, c, "header_mismatch", e.to_string());
             let r = err.response(id.as_ref());
-            return ctx.finish(r, None, Some(err.reason));
+            return ctx.finish(r, None, Some(err.reason)).await;
         }
     };
     let mut ctx = ctx;
@@ -472,7 +497,9 @@ pub(super) async fn post(
         && !known_method(m)
     {
         if matches!(msg.kind, Kind::Notification { .. }) {
-            return ctx.finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None);
+            return ctx
+                .finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None)
+                .await;
         }
         let err = McpError::new(
             StatusCode::OK,
@@ -481,7 +508,7 @@ pub(super) async fn post(
             format!("method `{m}` is not part of MCP"),
         );
         let r = err.response(id.as_ref());
-        return ctx.finish(r, Some("error"), Some(err.reason));
+        return ctx.finish(r, Some("error"), Some(err.reason)).await;
     }
     // Sessions (session-based revisions): a session belongs to the identity that opened it.
     let client_session = header_str(&parts.headers, "mcp-session-id").map(str::to_owned);
@@ -502,7 +529,7 @@ pub(super) async fn post(
                     "session not found; initialize a new one",
                 );
                 let r = err.response(id.as_ref());
-                return ctx.finish(r, None, Some(err.reason));
+                return ctx.finish(r, None, Some(err.reason)).await;
             }
         }
     }
@@ -510,6 +537,20 @@ pub(super) async fn post(
     if msg.method() == Some("tools/call") {
         match pre_call(&mut ctx, &msg).await {
             Ok(a) => approval_id = a,
+            Err(e) if e.reason == "unknown_tool" => {
+                // A tool the server does not offer: answered as MCP servers answer a call to
+                // an unknown tool, with a tool error result, so that clients (and the model)
+                // see the same thing with or without Moat. Nothing reaches the server.
+                let body = json!({"jsonrpc": "2.0", "id": id.as_ref().map(Id::to_value), "result": {
+                    "content": [{"type": "text", "text": e.message}],
+                    "isError": true,
+                }});
+                let mut r = axum::Json(body).into_response();
+                if let Ok(v) = HeaderValue::from_str(e.reason) {
+                    r.headers_mut().insert("x-moat-reason", v);
+                }
+                return ctx.finish(r, Some("denied"), Some(e.reason)).await;
+            }
             Err(e) => {
                 let r = e.response(id.as_ref());
                 let outcome = if e.code == code::APPROVAL_PENDING {
@@ -517,7 +558,7 @@ pub(super) async fn post(
                 } else {
                     "denied"
                 };
-                return ctx.finish(r, Some(outcome), Some(e.reason));
+                return ctx.finish(r, Some(outcome), Some(e.reason)).await;
             }
         }
     }
@@ -549,30 +590,34 @@ pub(super) async fn get(
         .and_then(Revision::parse)
         .is_some_and(|r| r.is_stateless());
     let Transport::Http { url } = ctx.srv.transport.clone() else {
-        return ctx.finish(
-            McpError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                code::INVALID_REQUEST,
-                "no_stream",
-                "this server offers no GET stream",
+        return ctx
+            .finish(
+                McpError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    code::INVALID_REQUEST,
+                    "no_stream",
+                    "this server offers no GET stream",
+                )
+                .response(None),
+                Some("error"),
+                None,
             )
-            .response(None),
-            Some("error"),
-            None,
-        );
+            .await;
     };
     if stateless {
-        return ctx.finish(
-            McpError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                code::INVALID_REQUEST,
-                "no_stream",
-                "the 2026-07-28 revision has no GET stream",
+        return ctx
+            .finish(
+                McpError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    code::INVALID_REQUEST,
+                    "no_stream",
+                    "the 2026-07-28 revision has no GET stream",
+                )
+                .response(None),
+                Some("error"),
+                None,
             )
-            .response(None),
-            Some("error"),
-            None,
-        );
+            .await;
     }
     let session = match header_str(h, "mcp-session-id")
         .and_then(|s| app.mcp.session(s).map(|x| (s.to_owned(), x)))
@@ -587,7 +632,7 @@ pub(super) async fn get(
                 "unknown_session",
                 "session not found",
             );
-            return ctx.finish(e.response(None), None, Some(e.reason));
+            return ctx.finish(e.response(None), None, Some(e.reason)).await;
         }
         None => None,
     };
@@ -616,7 +661,7 @@ pub(super) async fn delete(
             "unknown_session",
             "session not found",
         );
-        return ctx.finish(e.response(None), None, Some(e.reason));
+        return ctx.finish(e.response(None), None, Some(e.reason)).await;
     };
     if s.server != ctx.srv.name || s.principal != ctx.identity.id {
         let e = McpError::new(
@@ -625,7 +670,7 @@ pub(super) async fn delete(
             "unknown_session",
             "session not found",
         );
-        return ctx.finish(e.response(None), None, Some(e.reason));
+        return ctx.finish(e.response(None), None, Some(e.reason)).await;
     }
     app.mcp.end_session(&sid);
     if let (Transport::Http { url }, Some(up)) = (&ctx.srv.transport, &s.upstream) {
@@ -643,6 +688,7 @@ pub(super) async fn delete(
         let _ = rb.send().await;
     }
     ctx.finish(StatusCode::OK.into_response(), Some("ok"), None)
+        .await
 }
 
 /// Version of the policy a tool call is judged under: the server's approval rules, tool filter

@@ -99,6 +99,15 @@ impl McpState {
         }
     }
 
+    /// Forget what `server` last listed (it said its tools changed): the next call of an
+    /// unlisted tool makes Moat list them again at once.
+    pub fn invalidate(&self, server: &str) {
+        self.catalogue.invalidate(server);
+        if let Ok(mut m) = self.refreshed.lock() {
+            m.remove(server);
+        }
+    }
+
     /// Stop every stdio server (shutdown).
     pub async fn stop_stdio(&self) {
         let mut m = self.stdio.lock().await;

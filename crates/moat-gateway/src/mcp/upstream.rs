@@ -103,7 +103,9 @@ pub(super) async fn forward_http(
         Err(e) => {
             let err = upstream_failure(&e);
             let r = err.response(id.as_ref());
-            return ctx.finish(r, Some("upstream_error"), Some(err.reason));
+            return ctx
+                .finish(r, Some("upstream_error"), Some(err.reason))
+                .await;
         }
     };
     ctx.ev.upstream_ms = Some(t0.elapsed().as_secs_f64() * 1000.0);
@@ -129,7 +131,9 @@ pub(super) async fn forward_http(
         ctx.app.mcp.end_session(sid);
     }
     if status == StatusCode::ACCEPTED {
-        return ctx.finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None);
+        return ctx
+            .finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None)
+            .await;
     }
     let is_sse = resp
         .headers()
@@ -137,8 +141,9 @@ pub(super) async fn forward_http(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("text/event-stream"));
     if is_sse {
-        let idle = ctx.srv.timeout;
-        return relay_sse(ctx, resp, method, id, our_sid, Some(idle));
+        // A subscription stream is long-lived by design; any other answer must keep coming.
+        let idle = (method.as_deref() != Some("subscriptions/listen")).then_some(ctx.srv.timeout);
+        return relay_sse(ctx, resp, method, id, our_sid, idle);
     }
     let max = ctx.rt.config.mcp.max_message_bytes;
     let bytes = match read_bounded(resp, max).await {
@@ -151,7 +156,7 @@ pub(super) async fn forward_http(
                 "the MCP server's answer was cut off or too large",
             );
             let r = err.response(id.as_ref());
-            return ctx.finish(r, Some("upstream_error"), Some(reason));
+            return ctx.finish(r, Some("upstream_error"), Some(reason)).await;
         }
     };
     let limits = Limits {
@@ -167,7 +172,7 @@ pub(super) async fn forward_http(
             };
             let resp = with_session((status, axum::Json(v)).into_response(), our_sid.as_deref());
             let outcome = reason.map(|_| "blocked");
-            ctx.finish(resp, outcome, reason)
+            ctx.finish(resp, outcome, reason).await
         }
         Err(e) if status.is_success() => {
             let err = McpError::new(
@@ -178,6 +183,7 @@ pub(super) async fn forward_http(
             );
             let r = err.response(id.as_ref());
             ctx.finish(r, Some("upstream_error"), Some(err.reason))
+                .await
         }
         Err(_) => {
             // An HTTP error without a JSON-RPC body: pass the status, not the body.
@@ -189,6 +195,7 @@ pub(super) async fn forward_http(
             );
             let r = err.response(id.as_ref());
             ctx.finish(r, Some("upstream_error"), Some(err.reason))
+                .await
         }
     }
 }
@@ -260,7 +267,7 @@ fn relay_sse(
                         Kind::Notification { method: n }
                             if n == "notifications/tools/list_changed" =>
                         {
-                            ctx.app.mcp.catalogue.invalidate(&ctx.srv.name);
+                            ctx.app.mcp.invalidate(&ctx.srv.name);
                         }
                         _ => {}
                     }
@@ -344,7 +351,9 @@ pub(super) async fn stream_get(
         Err(e) => {
             let err = upstream_failure(&e);
             let r = err.response(None);
-            return ctx.finish(r, Some("upstream_error"), Some(err.reason));
+            return ctx
+                .finish(r, Some("upstream_error"), Some(err.reason))
+                .await;
         }
     };
     if !resp.status().is_success() {
@@ -356,7 +365,7 @@ pub(super) async fn stream_get(
             format!("the MCP server answered HTTP {}", st.as_u16()),
         );
         let r = err.response(None);
-        return ctx.finish(r, Some("error"), Some(err.reason));
+        return ctx.finish(r, Some("error"), Some(err.reason)).await;
     }
     relay_sse(ctx, resp, None, None, None, None)
 }
@@ -395,7 +404,9 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
                 e,
             );
             let r = err.response(msg.id());
-            return ctx.finish(r, Some("upstream_error"), Some(err.reason));
+            return ctx
+                .finish(r, Some("upstream_error"), Some(err.reason))
+                .await;
         }
     };
     match msg.kind.clone() {
@@ -409,7 +420,7 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
                 });
                 let body = json!({"jsonrpc": "2.0", "id": id.to_value(), "result": s.init()});
                 let r = with_session(axum::Json(body).into_response(), Some(&sid));
-                return ctx.finish(r, Some("ok"), None);
+                return ctx.finish(r, Some("ok"), None).await;
             }
             let mut value = msg.value;
             if let Some(a) = ctx.rewritten_args.take() {
@@ -423,6 +434,7 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
                     let reason = process_response(&mut ctx, &method, &mut v).await;
                     let outcome = reason.map(|_| "blocked");
                     ctx.finish(axum::Json(v).into_response(), outcome, reason)
+                        .await
                 }
                 Err(e) => {
                     let (st, reason) = match e {
@@ -433,7 +445,7 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
                     };
                     let err = McpError::new(st, code::INTERNAL_ERROR, reason, e.to_string());
                     let r = err.response(Some(&id));
-                    ctx.finish(r, Some("upstream_error"), Some(reason))
+                    ctx.finish(r, Some("upstream_error"), Some(reason)).await
                 }
             }
         }
@@ -442,8 +454,12 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
                 let _ = s.notify(&msg.value).await;
             }
             ctx.finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None)
+                .await
         }
-        Kind::Response { .. } => ctx.finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None),
+        Kind::Response { .. } => {
+            ctx.finish(StatusCode::ACCEPTED.into_response(), Some("ok"), None)
+                .await
+        }
     }
 }
 

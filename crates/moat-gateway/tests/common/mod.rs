@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 
+pub mod mcp_double;
+
 /// One request the double received.
 #[derive(Debug, Clone)]
 pub struct Seen {

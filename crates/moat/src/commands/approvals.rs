@@ -184,7 +184,12 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
     }
 }
 
-fn decide(rt: &Runtime, d: DecideArgs, approve: bool, who: Option<String>) -> Result<ExitStatus, String> {
+fn decide(
+    rt: &Runtime,
+    d: DecideArgs,
+    approve: bool,
+    who: Option<String>,
+) -> Result<ExitStatus, String> {
     let who = actor(who).ok_or("no identity: pass --as or set MOAT_ACTOR")?;
     match rt.block_on(approvals::decide(rt.store(), &d.id, approve, &who, d.note)) {
         Ok(r) => {

@@ -159,7 +159,6 @@ fn open(url: Option<String>) -> Result<Registry<KvBackend>, String> {
     Ok(Registry::new(KvBackend { store, rt }))
 }
 
-
 fn split(model: &str) -> Result<(&str, &str), String> {
     model
         .rsplit_once('@')
