@@ -38,7 +38,12 @@ audit:
     start_gateway_yaml(&yaml, dir, data.join("x")).await
 }
 
-async fn call(gw: &common::Gateway, method: &str, name: Option<&str>, params: Value) -> (u16, Value) {
+async fn call(
+    gw: &common::Gateway,
+    method: &str,
+    name: Option<&str>,
+    params: Value,
+) -> (u16, Value) {
     let mut rb = reqwest::Client::new()
         .post(format!("{}/mcp/local", gw.url()))
         .bearer_auth(KEY)
@@ -59,25 +64,55 @@ async fn stdio_server_is_proxied_and_restarted_after_a_flood_or_a_crash() {
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["id"], 5);
     assert_eq!(v["result"]["tools"].as_array().unwrap().len(), 3, "{v}");
-    let (s, v) = call(&gw, "tools/call", Some("echo"), json!({"name": "echo", "arguments": {"text": "hi"}})).await;
+    let (s, v) = call(
+        &gw,
+        "tools/call",
+        Some("echo"),
+        json!({"name": "echo", "arguments": {"text": "hi"}}),
+    )
+    .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["id"], 5);
     assert_eq!(v["result"]["content"][0]["text"], "echo: hi");
 
     // A flood (a 4 MiB line against a 64 KiB limit): the process is killed, the call fails.
-    let (s, v) = call(&gw, "tools/call", Some("flood"), json!({"name": "flood", "arguments": {}})).await;
+    let (s, v) = call(
+        &gw,
+        "tools/call",
+        Some("flood"),
+        json!({"name": "flood", "arguments": {}}),
+    )
+    .await;
     assert_eq!(s, 502, "{v}");
     assert_eq!(v["error"]["code"], -32603, "{v}");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let (s, v) = call(&gw, "tools/call", Some("echo"), json!({"name": "echo", "arguments": {"text": "again"}})).await;
+    let (s, v) = call(
+        &gw,
+        "tools/call",
+        Some("echo"),
+        json!({"name": "echo", "arguments": {"text": "again"}}),
+    )
+    .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["result"]["content"][0]["text"], "echo: again");
 
     // A crash mid-request.
-    let (s, v) = call(&gw, "tools/call", Some("die"), json!({"name": "die", "arguments": {}})).await;
+    let (s, v) = call(
+        &gw,
+        "tools/call",
+        Some("die"),
+        json!({"name": "die", "arguments": {}}),
+    )
+    .await;
     assert_eq!(s, 502, "{v}");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let (s, v) = call(&gw, "tools/call", Some("echo"), json!({"name": "echo", "arguments": {"text": "back"}})).await;
+    let (s, v) = call(
+        &gw,
+        "tools/call",
+        Some("echo"),
+        json!({"name": "echo", "arguments": {"text": "back"}}),
+    )
+    .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["result"]["content"][0]["text"], "echo: back");
 }
@@ -94,7 +129,13 @@ async fn session_clients_get_a_moat_session_over_stdio() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let sid = r.headers().get("mcp-session-id").unwrap().to_str().unwrap().to_owned();
+    let sid = r
+        .headers()
+        .get("mcp-session-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["result"]["serverInfo"]["name"], "stdio-test", "{v}");
     let r = reqwest::Client::new()

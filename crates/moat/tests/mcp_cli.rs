@@ -43,7 +43,11 @@ fn setup(dir: &std::path::Path) -> (String, String) {
             at: "2026-12-01T10:00:00Z".into(),
         };
         store
-            .kv_put(catalogue::NS_SEEN, "demo/weather", &serde_json::to_value(&seen).unwrap())
+            .kv_put(
+                catalogue::NS_SEEN,
+                "demo/weather",
+                &serde_json::to_value(&seen).unwrap(),
+            )
             .await
             .unwrap();
         let binding = moat_mcp::approval::Binding::new(
@@ -77,36 +81,62 @@ fn operators_review_tools_and_decide_calls() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("weather") && out.contains("changed"), "{out}");
     assert!(err.contains("moat mcp approve"), "{err}");
-    let (code, out, err) = moat(&url, &["mcp", "approve", "demo", "weather", "--as", "user:ops"]);
+    let (code, out, err) = moat(
+        &url,
+        &["mcp", "approve", "demo", "weather", "--as", "user:ops"],
+    );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("pinned demo/weather") && out.contains("user:ops"), "{out}");
+    assert!(
+        out.contains("pinned demo/weather") && out.contains("user:ops"),
+        "{out}"
+    );
     let (code, out, _) = moat(&url, &["mcp", "tools", "--json"]);
     assert_eq!(code, 0, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["status"], "pinned");
-    let (code, _, err) = moat(&url, &["mcp", "approve", "demo", "nope", "--as", "user:ops"]);
+    let (code, _, err) = moat(
+        &url,
+        &["mcp", "approve", "demo", "nope", "--as", "user:ops"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("has not been listed"), "{err}");
 
     let (code, out, _) = moat(&url, &["approvals", "list"]);
     assert_eq!(code, 0);
-    assert!(out.contains(&id) && out.contains("send_email") && out.contains("pending"), "{out}");
+    assert!(
+        out.contains(&id) && out.contains("send_email") && out.contains("pending"),
+        "{out}"
+    );
     let (code, out, _) = moat(&url, &["approvals", "show", &id]);
     assert_eq!(code, 0);
-    assert!(out.contains("[EMAIL_1]") && !out.contains("eve@evil.test"), "{out}");
+    assert!(
+        out.contains("[EMAIL_1]") && !out.contains("eve@evil.test"),
+        "{out}"
+    );
     // Nobody to record as the approver: refused.
     let (code, _, err) = moat(&url, &["approvals", "approve", &id]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no identity"), "{err}");
     let (code, out, err) = moat(
         &url,
-        &["approvals", "deny", &id, "--as", "user:ops", "--note", "not this week"],
+        &[
+            "approvals",
+            "deny",
+            &id,
+            "--as",
+            "user:ops",
+            "--note",
+            "not this week",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("denied") && out.contains("user:ops"), "{out}");
     let (code, _, err) = moat(&url, &["approvals", "approve", &id, "--as", "user:ops"]);
     assert_eq!(code, 2);
-    assert!(err.contains("only pending requests can be decided"), "{err}");
+    assert!(
+        err.contains("only pending requests can be decided"),
+        "{err}"
+    );
     let (code, out, _) = moat(&url, &["approvals", "show", &id, "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -115,7 +115,7 @@ pub async fn list(
         .filter_map(|r| serde_json::from_value::<Approval>(r.value).ok())
         .filter(|r| state.is_none_or(|s| r.effective_state(t) == s))
         .collect();
-    out.sort_by(|a, b| b.created.cmp(&a.created));
+    out.sort_by_key(|r| std::cmp::Reverse(r.created));
     Ok(out)
 }
 

@@ -1083,14 +1083,10 @@ pub(super) async fn process_response(
     method: &str,
     resp: &mut Value,
 ) -> Option<&'static str> {
-    if resp.get("result").is_none() {
-        return None;
-    }
+    resp.get("result")?;
     match method {
         "tools/list" => {
-            let Some(store) = ctx.app.store().cloned() else {
-                return None;
-            };
+            let store = ctx.app.store().cloned()?;
             let tools: Vec<Value> = resp["result"]
                 .get("tools")
                 .and_then(Value::as_array)

@@ -249,11 +249,7 @@ async fn read_loop(
         line.clear();
         // Read one line, refusing to buffer more than `max_line` bytes of it.
         let mut too_long = false;
-        loop {
-            let buf = match r.fill_buf().await {
-                Ok(b) => b,
-                Err(_) => break,
-            };
+        while let Ok(buf) = r.fill_buf().await {
             if buf.is_empty() {
                 break;
             }
