@@ -587,6 +587,23 @@ impl<'a> Walker<'a> {
                 b'b' => {
                     let state = self.pop(at)?;
                     let target = self.top_mut(at)?.clone();
+                    if let V::Global(g) = &target {
+                        // BUILD normally fills in an object just created; applied to an
+                        // imported class, function or module it rewrites its attributes
+                        // (`__setstate__`, `__reduce__`, a module's functions) for the rest of
+                        // the process.
+                        self.out.findings.push(finding(
+                            "pickle.global-mutation",
+                            Severity::High,
+                            format!(
+                                "BUILD sets attributes on the imported `{}.{}` itself: \
+                                 monkey-patches code for the rest of the process",
+                                g.0, g.1
+                            ),
+                            at as u64,
+                            Some(format!("{}.{}", g.0, g.1)),
+                        ));
+                    }
                     if self.joblib {
                         self.joblib_array(&target, &state, at)?;
                     }

@@ -80,7 +80,7 @@ impl Ctx<'_> {
                     member,
                     "archive.uncheckable-compression",
                     Severity::Medium,
-                    "bzip2/xz/lzma/lz4 stream: Moat does not decompress it, so its content is unchecked",
+                    "bzip2/xz/lzma/lz4/7z/zstd stream: Moat does not decompress it, so its content is unchecked",
                     Some(0),
                     None,
                 );
@@ -411,6 +411,55 @@ pub fn scan_path(path: &Path, opts: &ScanOptions) -> FileReport {
     finish(shown, format, ctx.findings)
 }
 
+/// Recognises a file's format from its content alone, without checking it: what
+/// [`scan_path`] would report as `format`, at the cost of reading the first 64 KiB (and a zip's
+/// central directory, or the start of a compressed stream).
+pub fn detect_path(path: &Path) -> std::io::Result<Format> {
+    let blob = FileBlob::open(path)?;
+    let head = blob.head(SNIFF_BYTES)?;
+    let hint = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = ScanOptions::default();
+    let mut ctx = Ctx {
+        opts: &opts,
+        findings: Vec::new(),
+        inflated: 0,
+        base_dir: None,
+    };
+    Ok(match sniff(&head, blob.len(), &hint) {
+        Format::Zip => crate::archive::zip_flavour(&mut ctx, &blob),
+        f @ (Format::Gzip | Format::Zlib) => {
+            // joblib's compressed dumps: a pickle inside.
+            let mut raw = Vec::new();
+            let reader = BlobReader { blob: &blob, pos: 0 };
+            let _ = if f == Format::Gzip {
+                flate2::read::MultiGzDecoder::new(reader)
+                    .take(SNIFF_BYTES)
+                    .read_to_end(&mut raw)
+            } else {
+                let start = if head.starts_with(b"ZF0x") {
+                    head.iter().skip(4).position(|b| *b == 0x78).map_or(4, |p| p + 4)
+                } else {
+                    0
+                };
+                flate2::read::ZlibDecoder::new(BlobReader {
+                    blob: &blob,
+                    pos: start as u64,
+                })
+                .take(SNIFF_BYTES)
+                .read_to_end(&mut raw)
+            };
+            match sniff(&raw, raw.len() as u64, "") {
+                Format::Pickle | Format::Joblib => Format::Joblib,
+                _ => f,
+            }
+        }
+        other => other,
+    })
+}
+
 fn error_report(path: String, message: String) -> FileReport {
     FileReport {
         path,
@@ -533,6 +582,7 @@ pub(crate) fn rule_summary(rule: &str) -> &'static str {
         "pickle.extension-code" => "Pickle imports through the copyreg extension registry",
         "pickle.malformed" => "Pickle stream is truncated or malformed",
         "pickle.trailing-pickle" => "A second pickle stream is hidden after the first",
+        "pickle.global-mutation" => "Pickle rewrites attributes of an imported class or module",
         "archive.path-traversal" => "Archive member escapes the extraction directory",
         "archive.symlink" => "Archive member is a link",
         "archive.bomb" => "Archive member inflates beyond the limits",
@@ -549,6 +599,8 @@ pub(crate) fn rule_summary(rule: &str) -> &'static str {
         "onnx.custom-operator" => "ONNX model uses an operator from a custom domain",
         "onnx.external-data-escape" => "ONNX external data path leaves the model directory",
         "gguf.template-injection" => "GGUF chat template reaches Python internals",
+        "gguf.template-too-large" => "GGUF chat template is too large to check",
+        "archive.uncheckable-compression" => "Compressed stream Moat cannot open",
         "safetensors.trailing-data" => "Bytes follow the last safetensors tensor",
         _ => "Model file check",
     }
