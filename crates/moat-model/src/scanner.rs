@@ -433,14 +433,20 @@ pub fn detect_path(path: &Path) -> std::io::Result<Format> {
         f @ (Format::Gzip | Format::Zlib) => {
             // joblib's compressed dumps: a pickle inside.
             let mut raw = Vec::new();
-            let reader = BlobReader { blob: &blob, pos: 0 };
+            let reader = BlobReader {
+                blob: &blob,
+                pos: 0,
+            };
             let _ = if f == Format::Gzip {
                 flate2::read::MultiGzDecoder::new(reader)
                     .take(SNIFF_BYTES)
                     .read_to_end(&mut raw)
             } else {
                 let start = if head.starts_with(b"ZF0x") {
-                    head.iter().skip(4).position(|b| *b == 0x78).map_or(4, |p| p + 4)
+                    head.iter()
+                        .skip(4)
+                        .position(|b| *b == 0x78)
+                        .map_or(4, |p| p + 4)
                 } else {
                     0
                 };

@@ -94,6 +94,17 @@ fn end_to_end_app_bicep_and_terraform() {
     );
     assert!(!has("library", "flask") && !has("library", "react"));
     assert!(has("mcp-server", "github") && has("prompt", "chat.prompty"));
+    assert!(has("notebook", "eval.ipynb"));
+    // The Terraform variant is a module split over files: `var.public_access` (variables.tf)
+    // and `var.prefix` (terraform.tfvars) resolve across them.
+    let tf_oai = r["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["type"] == "azurerm_cognitive_account" && x["file"] == "terraform/main.tf")
+        .unwrap();
+    assert_eq!(tf_oai["body"]["name"], "contoso-chat-oai");
+    assert_eq!(tf_oai["body"]["public_network_access_enabled"], true);
     assert!(has("endpoint", "contoso-chat-oai.openai.azure.com"));
     assert!(has("cloud-resource", "gpt"));
     // Findings carry real line numbers.

@@ -129,7 +129,10 @@ pub(crate) fn sniff(head: &[u8], hint: &str) -> Option<Format> {
 
 /// The top-level fields of a protobuf sample: number, wire type and, for complete
 /// length-delimited fields, the body. A last field cut by the end of the sample is tolerated.
-fn top_fields(head: &[u8]) -> Option<Vec<(u64, u64, Option<&[u8]>)>> {
+/// A top-level field: number, wire type, body when length-delimited and complete.
+type TopField<'a> = (u64, u64, Option<&'a [u8]>);
+
+fn top_fields(head: &[u8]) -> Option<Vec<TopField<'_>>> {
     let mut pos = 0;
     let mut out = Vec::new();
     while pos < head.len() {

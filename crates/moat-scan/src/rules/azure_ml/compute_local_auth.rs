@@ -63,23 +63,12 @@ rule! {
 /// MOAT-ML005
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let c = super::compute(r)?;
-    let path = if c.arm {
-        "properties.disableLocalAuth"
-    } else {
-        "local_auth_enabled"
-    };
-    if r.unknown(path) {
-        return None;
-    }
-    let local = if c.arm {
-        !r.bool_at(path).unwrap_or(false)
-    } else {
-        r.bool_at(path).unwrap_or(true)
-    };
-    if local {
-        hit("local authentication is enabled")
-    } else {
-        None
-    }
+    let on = super::setting_on(
+        r,
+        ("properties.disableLocalAuth", super::Sense::Disables),
+        "local_auth_enabled",
+    )?;
+    on.then(|| Hit {
+        message: "local authentication is enabled".into(),
+    })
 }

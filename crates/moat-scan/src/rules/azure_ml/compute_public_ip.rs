@@ -66,18 +66,15 @@ rule! {
 /// MOAT-ML006
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let c = super::compute(r)?;
-    let path = if c.arm {
-        "properties.properties.enableNodePublicIp"
-    } else {
-        "node_public_ip_enabled"
-    };
-    if r.unknown(path) {
-        return None;
-    }
-    if r.bool_at(path).unwrap_or(true) {
-        hit("compute nodes have public IP addresses")
-    } else {
-        None
-    }
+    let on = super::setting_on(
+        r,
+        (
+            "properties.properties.enableNodePublicIp",
+            super::Sense::Enables,
+        ),
+        "node_public_ip_enabled",
+    )?;
+    on.then(|| Hit {
+        message: "compute nodes have public IP addresses".into(),
+    })
 }
