@@ -200,6 +200,18 @@ fn bad_input_is_reported_per_file_and_the_scan_goes_on() {
     .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(p, p.join("loop")).unwrap();
+    // Unreadable: a link to nothing, and a file without read permission (which root can still
+    // read, so that case is only asserted when it really cannot be opened).
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/nonexistent/moat-scan-test", p.join("gone.tf")).unwrap();
+    let locked = p.join("locked.bicep");
+    std::fs::write(&locked, "resource a 'Microsoft.Search/searchServices@2024-06-01-preview' = {}\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let locked_readable = std::fs::File::open(&locked).is_ok();
     let (r, code) = scan_json(p, &["--max-file-size", "10000"]);
     assert_eq!(code, 2, "unparsed files show in the exit code");
     let errs = r["errors"].as_array().unwrap();
@@ -222,6 +234,11 @@ fn bad_input_is_reported_per_file_and_the_scan_goes_on() {
             .any(|e| e["reason"].as_str().unwrap().contains("loop")),
         "{errs:?}"
     );
+    #[cfg(unix)]
+    assert!(reason("gone.tf").contains("No such file"), "{errs:?}");
+    if !locked_readable {
+        assert!(reason("locked.bicep").contains("ermission"), "{errs:?}");
+    }
     let bicep_line = errs.iter().find(|e| e["file"] == "broken.bicep").unwrap();
     assert_eq!(bicep_line["line"], 2);
     // The good file was still checked.
