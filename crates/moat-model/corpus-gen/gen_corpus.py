@@ -13,9 +13,11 @@ samples, one rule that must be among the findings. `any` marks deliberately brok
 where only "no crash, a report" is required.
 """
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 import os
 import pickle
 import struct
@@ -173,6 +175,46 @@ def tar_hardlink(name, target):
         ti.linkname = target
         t.addfile(ti)
     return buf.getvalue()
+
+
+def xxh32(data, seed=0):
+    """xxHash32, for the LZ4 frame header checksum."""
+    p1, p2, p3, p4, p5 = 2654435761, 2246822519, 3266489917, 668265263, 374761393
+    m = 0xFFFFFFFF
+    rotl = lambda x, r: ((x << r) | (x >> (32 - r))) & m
+    i, n = 0, len(data)
+    if n >= 16:
+        v = [(seed + p1 + p2) & m, (seed + p2) & m, seed & m, (seed - p1) & m]
+        while i + 16 <= n:
+            for j in range(4):
+                v[j] = (rotl((v[j] + struct.unpack_from("<I", data, i + 4 * j)[0] * p2) & m, 13) * p1) & m
+            i += 16
+        h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & m
+    else:
+        h = (seed + p5) & m
+    h = (h + n) & m
+    while i + 4 <= n:
+        h = (rotl((h + struct.unpack_from("<I", data, i)[0] * p3) & m, 17) * p4) & m
+        i += 4
+    while i < n:
+        h = (rotl((h + data[i] * p5) & m, 11) * p1) & m
+        i += 1
+    h ^= h >> 15
+    h = (h * p2) & m
+    h ^= h >> 13
+    h = (h * p3) & m
+    h ^= h >> 16
+    return h
+
+
+def lz4_frame(data):
+    """An LZ4 frame (the format joblib's lz4 compression writes) made of stored blocks."""
+    flg, bd = 0x60, 0x40  # version 1, independent blocks; 64 KiB blocks
+    out = b"\x04\x22\x4d\x18" + bytes([flg, bd, (xxh32(bytes([flg, bd])) >> 8) & 0xFF])
+    for i in range(0, len(data), 65536):
+        chunk = data[i:i + 65536]
+        out += u32(len(chunk) | 0x80000000) + chunk
+    return out + u32(0)
 
 
 def gz(data):
@@ -343,6 +385,10 @@ def benign():
     put("benign/model_unaligned.joblib", joblib_stream(aligned=False), "clean")
     put("benign/model.joblib.gz", gz(joblib_stream()), "clean")
     put("benign/model.joblib.z", zlib.compress(joblib_stream(), 3), "clean")
+    put("benign/model.joblib.bz2", bz2.compress(joblib_stream(), 9), "clean")
+    put("benign/model.joblib.xz", lzma.compress(joblib_stream(), format=lzma.FORMAT_XZ), "clean")
+    put("benign/model.joblib.lzma", lzma.compress(joblib_stream(), format=lzma.FORMAT_ALONE), "clean")
+    put("benign/model.joblib.lz4", lz4_frame(joblib_stream()), "clean")
     put("benign/array.npy", npy("<f4", "(2, 2)", struct.pack("<4f", 1, 2, 3, 4)), "clean")
     put("benign/objects.npy", npy("|O", "(2,)", object_array_pickle(uni("a") + uni("b"))), "clean",
         None, "object array of strings: an info-level note only")
@@ -444,6 +490,10 @@ def malicious():
     put("malicious/model.joblib", joblib_stream(evil_item()), "malicious", "pickle.dangerous-import")
     put("malicious/model.joblib.gz", gz(joblib_stream(evil_item())), "malicious", "pickle.dangerous-import")
     put("malicious/model.joblib.z", zlib.compress(joblib_stream(evil_item()), 3), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.bz2", bz2.compress(joblib_stream(evil_item()), 9), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.xz", lzma.compress(joblib_stream(evil_item()), format=lzma.FORMAT_XZ), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.lzma", lzma.compress(joblib_stream(evil_item()), format=lzma.FORMAT_ALONE), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.lz4", lz4_frame(joblib_stream(evil_item())), "malicious", "pickle.dangerous-import")
     # NumPy object arrays.
     evil_npy = npy("|O", "(2,)", object_array_pickle(uni("a") + glob("posix", "system") + uni(CMD) + TUPLE1 + REDUCE))
     put("malicious/object_array.npy", evil_npy, "malicious", "pickle.dangerous-import")
