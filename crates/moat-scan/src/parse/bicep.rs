@@ -370,6 +370,10 @@ impl P<'_> {
                             return Err((start, "unterminated string interpolation".into()));
                         }
                     }
+                    // INVARIANT: past here the interpolation was closed, so `self.i > st`.
+                    if d != 0 {
+                        return Err((start, "unterminated string interpolation".into()));
+                    }
                     let inner =
                         String::from_utf8_lossy(&self.s[st..self.i.saturating_sub(1)]).into_owned();
                     match self.resolve(inner.trim()) {
@@ -655,6 +659,9 @@ output id string = acct.id
             "param x string = {",
             "{{{{",
             "resource a 'b' = { c: [ }",
+            // Found by the `iac` fuzz target: an interpolation cut by the end of the file.
+            "`B\u{10}:\0\u{b}'\u{f7}${",
+            "var x = '${",
         ] {
             let (_, err) = parse(src, "bad.bicep");
             assert!(err.is_some(), "{src}");
