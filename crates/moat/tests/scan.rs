@@ -205,7 +205,11 @@ fn bad_input_is_reported_per_file_and_the_scan_goes_on() {
     #[cfg(unix)]
     std::os::unix::fs::symlink("/nonexistent/moat-scan-test", p.join("gone.tf")).unwrap();
     let locked = p.join("locked.bicep");
-    std::fs::write(&locked, "resource a 'Microsoft.Search/searchServices@2024-06-01-preview' = {}\n").unwrap();
+    std::fs::write(
+        &locked,
+        "resource a 'Microsoft.Search/searchServices@2024-06-01-preview' = {}\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
