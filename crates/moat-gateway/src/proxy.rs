@@ -311,7 +311,7 @@ impl ApprovedCache {
 fn disk_stamp<'a>(dir: &std::path::Path, files: impl Iterator<Item = &'a String>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut stamp = |p: &std::path::Path, h: &mut std::collections::hash_map::DefaultHasher| {
+    let stamp = |p: &std::path::Path, h: &mut std::collections::hash_map::DefaultHasher| {
         match std::fs::metadata(p) {
             Ok(m) => {
                 m.len().hash(h);

@@ -105,6 +105,29 @@ fn end_to_end_app_bicep_and_terraform() {
         .unwrap();
     assert_eq!(tf_oai["body"]["name"], "contoso-chat-oai");
     assert_eq!(tf_oai["body"]["public_network_access_enabled"], true);
+    // The resource graph: the web app's identity holds a role on the account, in both variants.
+    let links = r["links"].as_array().unwrap();
+    for (app, oai) in [
+        (
+            "Microsoft.Web/sites app",
+            "Microsoft.CognitiveServices/accounts oai",
+        ),
+        ("azurerm_linux_web_app app", "azurerm_cognitive_account oai"),
+    ] {
+        assert!(
+            links.iter().any(|l| l["source"] == app
+                && l["target"] == oai
+                && l["kind"] == "role-assignment"),
+            "{links:#?}"
+        );
+    }
+    assert!(
+        links
+            .iter()
+            .any(|l| l["source"] == "azurerm_cognitive_deployment gpt"
+                && l["target"] == "azurerm_cognitive_account oai"
+                && l["kind"] == "child")
+    );
     assert!(has("endpoint", "contoso-chat-oai.openai.azure.com"));
     assert!(has("cloud-resource", "gpt"));
     // Findings carry real line numbers.
