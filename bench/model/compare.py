@@ -27,7 +27,7 @@ def family(path):
     name = path.split("/", 1)[1]
     for key, fam in [("callables/", "pickle callables"), ("disguised/", "disguised extension"),
                      ("zip_", "zip tricks"), ("tar_", "tar tricks"), ("nested", "nested archives"),
-                     ("polyglot", "zip tricks"), ("torch", "pytorch"), ("joblib", "joblib"),
+                     ("polyglot", "zip tricks"), ("lambda", "keras"), ("template", "gguf"), ("_7z", "7z-packed"), ("torch", "pytorch"), ("joblib", "joblib"),
                      ("npy", "numpy"), ("npz", "numpy"), ("keras", "keras"), (".h5", "keras"),
                      ("saved_model", "tensorflow"), ("onnx", "onnx"), ("gguf", "gguf"),
                      ("safetensors", "safetensors"), ("models.tar", "tar tricks"), (".pkl", "pickle opcodes")]:

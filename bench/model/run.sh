@@ -17,5 +17,7 @@ fi
 cargo build --release -p moat --no-default-features --features model
 TARGET="${CARGO_TARGET_DIR:-target}"
 CORPUS=crates/moat-model/corpus
+echo "load average before: $(cat /proc/loadavg)"
 "$PY" bench/model/peers.py "$CORPUS" > "$TARGET/model-peers.json"
 python3 bench/model/compare.py "$TARGET/release/moat" "$CORPUS" "$TARGET/model-peers.json"
+echo "load average after: $(cat /proc/loadavg)"

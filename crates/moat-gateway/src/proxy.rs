@@ -278,7 +278,8 @@ const REGISTRY_NAMESPACE: &str = "model-registry";
 /// cache is keyed on the record's version).
 const APPROVED_TTL: Duration = Duration::from_secs(30);
 
-type ApprovedKey = (String, i64, std::path::PathBuf);
+/// Registry key, record version, model directory and [`disk_stamp`] of its files.
+type ApprovedKey = (String, i64, std::path::PathBuf, u64);
 type ApprovedEntry = (Instant, Result<(), String>);
 
 /// Results of approved-model file checks (re-hashing model files is expensive).
@@ -301,6 +302,34 @@ impl ApprovedCache {
             m.insert(k, (Instant::now(), r));
         }
     }
+}
+
+/// Sizes and modification times of the approved files and of the directory (a file added at the
+/// top changes the directory's): part of the cache key, so an ordinary write to a model file is
+/// refused on the next request; a write that keeps size and time is refused when the cached
+/// result expires. A few `stat` calls per request, no hashing.
+fn disk_stamp<'a>(dir: &std::path::Path, files: impl Iterator<Item = &'a String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let stamp = |p: &std::path::Path, h: &mut std::collections::hash_map::DefaultHasher| {
+        match std::fs::metadata(p) {
+            Ok(m) => {
+                m.len().hash(h);
+                m.modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map(|d| d.as_nanos())
+                    .hash(h);
+            }
+            Err(_) => u8::MAX.hash(h),
+        }
+    };
+    stamp(dir, &mut h);
+    for f in files.take(100_000) {
+        f.hash(&mut h);
+        stamp(&dir.join(f), &mut h);
+    }
+    h.finish()
 }
 
 /// When the route requires it, the served model must be approved in the model registry and its
@@ -348,7 +377,12 @@ pub async fn check_approved(app: &App, route: &Route, served: &str) -> Result<()
             .model_dir
             .clone()
             .unwrap_or_else(|| std::path::PathBuf::from(&rec.path));
-        let key = (e.key.clone(), e.version, dir.clone());
+        let key = (
+            e.key.clone(),
+            e.version,
+            dir.clone(),
+            disk_stamp(&dir, rec.manifest.keys()),
+        );
         let result = match rt.approved.get(&key) {
             Some(r) => r,
             None => {

@@ -302,6 +302,37 @@ async fn only_approved_models_are_served() {
     let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
     assert_eq!(s, 200, "{v}");
 
+    // The files must still match the approved manifest: a changed weight file is refused on the
+    // next request (the cached check is keyed by the files' sizes and times), and so is a file
+    // that appeared; restoring them serves again.
+    let weights = model_dir.join("model.safetensors");
+    let original = std::fs::read(&weights).unwrap();
+    std::fs::write(&weights, b"\x08\0\0\0\0\0\0\0{}      \0").unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
+    assert_eq!(s, 403, "{v}");
+    assert_eq!(v["error"]["code"], "model_not_approved");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("changed model.safetensors"),
+        "{v}"
+    );
+    std::fs::write(&weights, &original).unwrap();
+    std::fs::write(model_dir.join("extra.py"), b"import os\n").unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
+    assert_eq!(s, 403, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("appeared extra.py"),
+        "{v}"
+    );
+    std::fs::remove_file(model_dir.join("extra.py")).unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
+    assert_eq!(s, 200, "{v}");
+
     reg.decide("tiny", "1.0", Action::Revoke, "carol", "leaked")
         .unwrap();
     store
@@ -316,4 +347,19 @@ async fn only_approved_models_are_served() {
     assert_eq!(s, 403);
     assert_eq!(v["error"]["code"], "model_not_approved");
     gw.app.close_audit().await;
+    // Every refusal left an audit event with its reason.
+    let store = moat_store::Store::open(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let evs = store
+        .audit_events(&moat_store::EventFilter::default())
+        .await
+        .unwrap();
+    let refused = evs
+        .iter()
+        .filter(|e| {
+            e.event.attributes.get("reason").map(String::as_str) == Some("model_not_approved")
+        })
+        .count();
+    assert_eq!(refused, 6, "{evs:#?}");
 }

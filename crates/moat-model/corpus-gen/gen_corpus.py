@@ -13,9 +13,11 @@ samples, one rule that must be among the findings. `any` marks deliberately brok
 where only "no crash, a report" is required.
 """
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 import os
 import pickle
 import struct
@@ -163,6 +165,58 @@ def tar_bytes(members):
     return buf.getvalue()
 
 
+def tar_hardlink(name, target):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
+        ti = tarfile.TarInfo(name)
+        ti.mtime = 0
+        ti.uname = ti.gname = ""
+        ti.type = tarfile.LNKTYPE
+        ti.linkname = target
+        t.addfile(ti)
+    return buf.getvalue()
+
+
+def xxh32(data, seed=0):
+    """xxHash32, for the LZ4 frame header checksum."""
+    p1, p2, p3, p4, p5 = 2654435761, 2246822519, 3266489917, 668265263, 374761393
+    m = 0xFFFFFFFF
+    rotl = lambda x, r: ((x << r) | (x >> (32 - r))) & m
+    i, n = 0, len(data)
+    if n >= 16:
+        v = [(seed + p1 + p2) & m, (seed + p2) & m, seed & m, (seed - p1) & m]
+        while i + 16 <= n:
+            for j in range(4):
+                v[j] = (rotl((v[j] + struct.unpack_from("<I", data, i + 4 * j)[0] * p2) & m, 13) * p1) & m
+            i += 16
+        h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & m
+    else:
+        h = (seed + p5) & m
+    h = (h + n) & m
+    while i + 4 <= n:
+        h = (rotl((h + struct.unpack_from("<I", data, i)[0] * p3) & m, 17) * p4) & m
+        i += 4
+    while i < n:
+        h = (rotl((h + data[i] * p5) & m, 11) * p1) & m
+        i += 1
+    h ^= h >> 15
+    h = (h * p2) & m
+    h ^= h >> 13
+    h = (h * p3) & m
+    h ^= h >> 16
+    return h
+
+
+def lz4_frame(data):
+    """An LZ4 frame (the format joblib's lz4 compression writes) made of stored blocks."""
+    flg, bd = 0x60, 0x40  # version 1, independent blocks; 64 KiB blocks
+    out = b"\x04\x22\x4d\x18" + bytes([flg, bd, (xxh32(bytes([flg, bd])) >> 8) & 0xFF])
+    for i in range(0, len(data), 65536):
+        chunk = data[i:i + 65536]
+        out += u32(len(chunk) | 0x80000000) + chunk
+    return out + u32(0)
+
+
 def gz(data):
     return gzip.compress(data, mtime=0)
 
@@ -245,6 +299,17 @@ def onnx_model(op_domain="", location="weights.bin", op="Add"):
     return fv(1, 8) + fb(2, "moat-corpus") + opsets + fb(7, graph)
 
 
+def onnx_reordered(location):
+    """The same model with the graph first and ir_version last: protobuf fields may come in any
+    order, and onnx.load accepts it; scanners that sniff `08` at offset 0 do not."""
+    m = onnx_model(location=location)
+    head = fv(1, 8)
+    assert m.startswith(head)
+    rest = m[len(head):]
+    graph_at = rest.index(b"\x3a")
+    return rest[graph_at:] + rest[:graph_at] + head
+
+
 def saved_model(ops):
     nodes = b"".join(fb(1, fb(1, f"n{i}") + fb(2, op)) for i, op in enumerate(ops))
     meta_graph = fb(1, fb(4, "serve")) + fb(2, nodes)
@@ -320,6 +385,10 @@ def benign():
     put("benign/model_unaligned.joblib", joblib_stream(aligned=False), "clean")
     put("benign/model.joblib.gz", gz(joblib_stream()), "clean")
     put("benign/model.joblib.z", zlib.compress(joblib_stream(), 3), "clean")
+    put("benign/model.joblib.bz2", bz2.compress(joblib_stream(), 9), "clean")
+    put("benign/model.joblib.xz", lzma.compress(joblib_stream(), format=lzma.FORMAT_XZ), "clean")
+    put("benign/model.joblib.lzma", lzma.compress(joblib_stream(), format=lzma.FORMAT_ALONE), "clean")
+    put("benign/model.joblib.lz4", lz4_frame(joblib_stream()), "clean")
     put("benign/array.npy", npy("<f4", "(2, 2)", struct.pack("<4f", 1, 2, 3, 4)), "clean")
     put("benign/objects.npy", npy("|O", "(2,)", object_array_pickle(uni("a") + uni("b"))), "clean",
         None, "object array of strings: an info-level note only")
@@ -340,6 +409,17 @@ def benign():
     put("benign/sklearn_like.pkl", proto(2) + glob("sklearn.linear_model._base", "LinearRegression") + EMPTY_TUPLE + NEWOBJ
         + EMPTY_DICT + MARK + uni("fit_intercept") + NEWTRUE + uni("n_features_in_") + k(3) + SETITEMS + BUILD + STOP, "clean")
     put("benign/readme.txt", b"Tiny model card. Nothing to see.\n", "clean")
+    put("benign/keras_config_only.zip", zip_bytes([("config.json", keras_config([DENSE]))], zipfile.ZIP_DEFLATED), "clean",
+        None, "a Keras config without metadata: recognised as Keras, nothing dangerous")
+    put("benign/hf_config.zip", zip_bytes([("config.json", b'{"architectures": ["LlamaForCausalLM"], "hidden_size": 64}')]), "clean")
+    put("benign/onnx_reordered/model.onnx", onnx_reordered("weights.bin"), "clean")
+    put("benign/onnx_reordered/weights.bin", struct.pack("<4f", 1, 2, 3, 4), "clean")
+    put("benign/model_llama3_template.gguf", gguf(
+        "{% set loop_messages = messages %}{% set ns = namespace(system=false) %}"
+        "{% for message in loop_messages %}{% set content = '<|start_header_id|>' + message['role'] + "
+        "'<|end_header_id|>\n\n' + message['content'] | trim + '<|eot_id|>' %}"
+        "{% if loop.index0 == 0 %}{% set content = bos_token + content %}{% endif %}{{ content }}{% endfor %}"
+        "{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}"), "clean")
 
 
 DANGEROUS = [
@@ -352,6 +432,8 @@ DANGEROUS = [
     ("numpy.testing._private.utils", "runstring"), ("asyncio.unix_events", "_UnixSubprocessTransport"),
     ("idlelib.pyshell", "ModifiedInterpreter"), ("uuid", "_get_command_stdout"), ("operator", "methodcaller"),
     ("torch.storage", "_load_from_bytes"), ("torch", "load"),
+    # Dotted names that protocol 4 resolves attribute by attribute.
+    ("torch", "hub.load"), ("torch.serialization", "os.system"), ("numpy", "testing._private.utils.runstring"),
 ]
 
 
@@ -359,7 +441,11 @@ def malicious():
     for p in range(6):
         put(f"malicious/os_system_protocol{p}.pkl", call_global("os", "system", CMD, p), "malicious", "pickle.dangerous-import")
     for m, n in DANGEROUS:
-        put(f"malicious/callables/{m}.{n}.pkl", call_global(m, n, CMD, 2), "malicious", "pickle.dangerous-import")
+        # Dotted names resolve only under protocol 4 and later.
+        if "." in n:
+            put(f"malicious/callables/dotted_{m}+{n}.pkl", call_global(m, n, CMD, 4), "malicious", "pickle.dangerous-import")
+        else:
+            put(f"malicious/callables/{m}.{n}.pkl", call_global(m, n, CMD, 2), "malicious", "pickle.dangerous-import")
     # Opcode variants.
     put("malicious/inst_opcode.pkl", b"(S'" + CMD.encode() + b"'\nios\nsystem\n.", "malicious", "pickle.dangerous-import")
     put("malicious/obj_opcode.pkl", proto(1) + MARK + glob("subprocess", "Popen") + uni(CMD) + b"o" + STOP, "malicious", "pickle.dangerous-import")
@@ -378,6 +464,9 @@ def malicious():
     # STACK_GLOBAL whose module name is itself the result of a call.
     put("malicious/stack_global_dynamic.pkl", proto(4) + glob("builtins", "str") + uni("os") + TUPLE1 + REDUCE + suni("system") + STACK_GLOBAL
         + suni(CMD) + TUPLE1 + REDUCE + STOP, "malicious", "pickle.dynamic-global")
+    # BUILD on an imported class: rewrites `Module.__call__` for the whole process.
+    put("malicious/build_on_global.pkl", proto(2) + glob("torch.nn.modules.module", "Module") + NONE + EMPTY_DICT + MARK
+        + uni("__call__") + uni(CMD) + SETITEMS + TUPLE2 + BUILD + STOP, "malicious", "pickle.global-mutation")
     put("malicious/ext_opcode.pkl", proto(2) + b"\x82\x07" + uni(CMD) + TUPLE1 + REDUCE + STOP, "suspicious", "pickle.extension-code")
     put("malicious/unknown_callable.pkl", call_global("evil_pkg.payload", "run", CMD, 2), "suspicious", "pickle.unknown-import")
     # Nested pickle in bytes handed to pickle.loads.
@@ -401,6 +490,10 @@ def malicious():
     put("malicious/model.joblib", joblib_stream(evil_item()), "malicious", "pickle.dangerous-import")
     put("malicious/model.joblib.gz", gz(joblib_stream(evil_item())), "malicious", "pickle.dangerous-import")
     put("malicious/model.joblib.z", zlib.compress(joblib_stream(evil_item()), 3), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.bz2", bz2.compress(joblib_stream(evil_item()), 9), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.xz", lzma.compress(joblib_stream(evil_item()), format=lzma.FORMAT_XZ), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.lzma", lzma.compress(joblib_stream(evil_item()), format=lzma.FORMAT_ALONE), "malicious", "pickle.dangerous-import")
+    put("malicious/model.joblib.lz4", lz4_frame(joblib_stream(evil_item())), "malicious", "pickle.dangerous-import")
     # NumPy object arrays.
     evil_npy = npy("|O", "(2,)", object_array_pickle(uni("a") + glob("posix", "system") + uni(CMD) + TUPLE1 + REDUCE))
     put("malicious/object_array.npy", evil_npy, "malicious", "pickle.dangerous-import")
@@ -414,18 +507,37 @@ def malicious():
         "malicious", "keras.dangerous-object")
     put("malicious/custom_object.keras", keras_zip([{"module": "evil_layers", "class_name": "Backdoor", "config": {}, "registered_name": "Custom>Backdoor"}]),
         "suspicious", "keras.custom-object")
+    # Keras's own functions named from a config, past safe_mode (CVE-2025-8747, CVE-2025-9906).
+    put("malicious/keras_get_file.keras", keras_zip([{"module": "keras.layers", "class_name": "Dense", "config": {
+        "name": "d", "units": 1, "activation": {"module": "keras.utils", "class_name": "function", "config": "get_file",
+                                                "registered_name": "get_file"}}}]), "malicious", "keras.dangerous-object")
+    put("malicious/keras_unsafe_switch.keras", keras_zip([{"module": "keras.config", "class_name": "function",
+        "config": "enable_unsafe_deserialization", "registered_name": None}, DENSE]), "malicious", "keras.dangerous-object")
+    # A `.keras` stripped of metadata and weights: Keras still reads config.json.
+    put("malicious/lambda_config_only.zip", zip_bytes([("config.json", keras_config([DENSE, LAMBDA]))], zipfile.ZIP_DEFLATED),
+        "malicious", "keras.lambda-layer")
     put("malicious/lambda_legacy.h5", hdf5(keras_config([DENSE, LAMBDA])), "malicious", "keras.lambda-layer")
     # TensorFlow.
     put("malicious/saved_model_readfile/saved_model.pb", saved_model(["Placeholder", "ReadFile", "WriteFile"]), "malicious", "tf.dangerous-op")
+    sm = saved_model(["Placeholder", "PyFunc"])
+    put("malicious/saved_model_reordered/saved_model.pb", sm[len(fv(1, 1)):] + fv(1, 1), "malicious", "tf.dangerous-op")
     put("malicious/saved_model_pyfunc/saved_model.pb", saved_model(["Placeholder", "PyFunc"]), "malicious", "tf.dangerous-op")
     # ONNX.
     put("malicious/onnx_escape/model.onnx", onnx_model(location="../../../../etc/passwd"), "malicious", "onnx.external-data-escape")
     put("malicious/onnx_absolute.onnx", onnx_model(location="/etc/shadow"), "malicious", "onnx.external-data-escape")
+    put("malicious/onnx_windows_path.onnx", onnx_model(location="C:\\Windows\\System32\\config\\SAM"), "malicious", "onnx.external-data-escape")
+    put("malicious/onnx_backslash_parent.onnx", onnx_model(location="..\\..\\secrets.bin"), "malicious", "onnx.external-data-escape")
+    put("malicious/onnx_reordered.onnx", onnx_reordered("../../../../etc/passwd"), "malicious", "onnx.external-data-escape")
     put("malicious/onnx_custom_op.onnx", onnx_model(op_domain="com.evil.ops", op="RunShell", location="w.bin"), "suspicious", "onnx.custom-operator")
     # GGUF chat templates.
     put("malicious/template_globals.gguf", gguf("{{ cycler.__init__.__globals__.os.popen('id').read() }}"), "malicious", "gguf.template-injection")
     put("malicious/template_subclasses.gguf", gguf("{% for c in ''.__class__.__mro__[1].__subclasses__() %}{{ c }}{% endfor %}"), "malicious", "gguf.template-injection")
     put("malicious/template_attr.gguf", gguf("{{ lipsum|attr('\\x5f\\x5fglobals\\x5f\\x5f') }}"), "malicious", "gguf.template-injection")
+    # Jinja tricks that build `__` without writing it.
+    put("malicious/template_concat.gguf", gguf("{{ ()['_'*2 ~ 'class' ~ '_'*2]['_'*2 ~ 'base' ~ '_'*2] }}"), "malicious", "gguf.template-injection")
+    put("malicious/template_octal.gguf", gguf("{{ ''['\\137\\137class\\137\\137'] }}"), "malicious", "gguf.template-injection")
+    put("malicious/template_format.gguf", gguf("{% set u = '%c'|format(95) %}{{ ()[u ~ u ~ 'class' ~ u ~ u] }}"), "malicious", "gguf.template-injection")
+    put("malicious/template_too_large.gguf", gguf("{{ messages }}" + " " * (1 << 20)), "malicious", "gguf.template-too-large")
     put("malicious/gguf_bad_offset.gguf", gguf("hi", tensors=(("w", 4),)).replace(gstr("w") + u32(1) + u64(4) + u32(0) + u64(0),
         gstr("w") + u32(1) + u64(4) + u32(0) + u64(1 << 40)), "malicious", "gguf.bad-offset")
     # safetensors.
@@ -479,6 +591,19 @@ def malicious():
         deep = zip_bytes([(f"level{i}.zip", deep)])
     put("malicious/nested_8.zip", deep, "suspicious", "archive.depth")
     put("malicious/polyglot_pickle_zip.bin", benign_pkl + torch_zip(evil_sd), "malicious", "archive.polyglot")
+    # Two central-directory entries sharing one local header and its data (overlapping entries:
+    # the trick behind non-recursive zip bombs, and a way to show loaders different names).
+    one = zip_bytes([("archive/data.pkl", evil_sd)])
+    cd_at = one.index(b"PK\x01\x02")
+    eocd_at = one.index(b"PK\x05\x06")
+    entry = one[cd_at:eocd_at]
+    twin = entry.replace(b"archive/data.pkl", b"archive/data.pk2")
+    eocd = bytearray(one[eocd_at:])
+    struct.pack_into("<HHI", eocd, 8, 2, 2, len(entry) + len(twin))
+    put("malicious/zip_overlap.zip", one[:eocd_at] + twin + bytes(eocd), "malicious", "archive.overlapping-entries")
+    # Models packed with 7-Zip so that zip-only scanners skip them (the "nullifAI" samples).
+    put("malicious/torch_7z.pt", b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(24) + evil_sd, "suspicious", "archive.uncheckable-compression")
+    put("malicious/tar_hardlink.tar", tar_hardlink("model/weights", "/etc/shadow"), "malicious", "archive.symlink")
     put("malicious/tar_traversal.tar", tar_bytes([("../../etc/cron.d/evil", b"* * * * * root id\n", None)]), "malicious", "archive.path-traversal")
     put("malicious/tar_symlink.tar", tar_bytes([("model/weights", None, "/etc/passwd")]), "malicious", "archive.symlink")
     put("malicious/models.tar.gz", gz(tar_bytes([("m/model.pkl", call_global("os", "system", CMD, 4), None)])), "malicious", "pickle.dangerous-import")

@@ -262,20 +262,7 @@ pub(crate) fn scan_zip(
         );
     }
     let names: Vec<&str> = dir.entries.iter().map(|e| e.name.as_str()).collect();
-    let format = if names
-        .iter()
-        .any(|n| *n == "data.pkl" || n.ends_with("/data.pkl"))
-    {
-        Format::PytorchZip
-    } else if names.contains(&"config.json")
-        && (names.contains(&"metadata.json") || names.iter().any(|n| n.ends_with(".weights.h5")))
-    {
-        Format::Keras
-    } else if !names.is_empty() && names.iter().all(|n| n.ends_with(".npy")) {
-        Format::Npz
-    } else {
-        Format::Zip
-    };
+    let format = flavour(blob, &dir);
     let torch_data: Vec<String> = names
         .iter()
         .filter(|n| n.ends_with("/data.pkl") || **n == "data.pkl")
@@ -594,6 +581,62 @@ pub(crate) fn scan_zip(
         }
     }
     format
+}
+
+/// What a zip archive holds, from its member names (and a Keras config's shape).
+fn flavour(blob: &dyn Blob, dir: &Directory) -> Format {
+    let names: Vec<&str> = dir.entries.iter().map(|e| e.name.as_str()).collect();
+    if names
+        .iter()
+        .any(|n| *n == "data.pkl" || n.ends_with("/data.pkl"))
+    {
+        Format::PytorchZip
+    } else if names.contains(&"config.json")
+        && (names.contains(&"metadata.json")
+            || names.iter().any(|n| n.ends_with(".weights.h5"))
+            || keras_config_in(blob, dir))
+    {
+        // Keras reads `config.json` whatever else the archive holds: a `.keras` file stripped
+        // of its metadata and weights still deserialises the objects its config names.
+        Format::Keras
+    } else if !names.is_empty() && names.iter().all(|n| n.ends_with(".npy")) {
+        Format::Npz
+    } else {
+        Format::Zip
+    }
+}
+
+/// The flavour of a zip archive (PyTorch, Keras, NumPy or plain), without checking it.
+pub(crate) fn zip_flavour(ctx: &mut Ctx<'_>, blob: &dyn Blob) -> Format {
+    match read_directory(ctx, blob, None) {
+        Ok(dir) => flavour(blob, &dir),
+        Err(_) => Format::Zip,
+    }
+}
+
+/// True when the archive's top-level `config.json` is a Keras model configuration (an object
+/// with `class_name` and `config`).
+fn keras_config_in(blob: &dyn Blob, dir: &Directory) -> bool {
+    let Some(e) = dir.entries.iter().find(|e| e.name == "config.json") else {
+        return false;
+    };
+    if e.usize_ > 64 << 20 {
+        return false;
+    }
+    let Ok(lfh) = blob.read_vec(e.lho, 30) else {
+        return false;
+    };
+    if le32(&lfh, 0) != LFH_SIG {
+        return false;
+    }
+    let data_off = e.lho + 30 + u64::from(le16(&lfh, 26)) + u64::from(le16(&lfh, 28));
+    let Some(bytes) = member_bytes(blob, e, data_off) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .is_some_and(|o| o.contains_key("class_name") && o.contains_key("config"))
 }
 
 fn member_bytes(blob: &dyn Blob, e: &Entry, data_off: u64) -> Option<Vec<u8>> {

@@ -38,7 +38,7 @@ pub enum Format {
     Gzip,
     /// A zlib stream (joblib's default compression).
     Zlib,
-    /// A bzip2, xz, lzma or lz4 stream: not decompressed by Moat.
+    /// A bzip2, xz, lzma, lz4, 7z or zstd stream: not decompressed by Moat.
     OtherCompressed,
     /// Nothing recognised.
     Unknown,
@@ -94,10 +94,14 @@ pub(crate) fn sniff(head: &[u8], total_len: u64, name_hint: &str) -> Format {
     if head.starts_with(&[0x1f, 0x8b]) {
         return Format::Gzip;
     }
+    // bzip2, xz, lz4 frame, lzma-alone (joblib's other compressions), 7z (models packed with
+    // 7-Zip so that zip-reading scanners skip them) and zstd.
     if head.starts_with(b"BZh")
         || head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0])
         || head.starts_with(&[0x04, 0x22, 0x4d, 0x18])
         || head.starts_with(&[0x5d, 0, 0])
+        || head.starts_with(&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c])
+        || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
     {
         return Format::OtherCompressed;
     }

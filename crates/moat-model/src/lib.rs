@@ -29,7 +29,7 @@ pub mod sign;
 
 pub use detect::Format;
 pub use policy::{Judgement, judge_callable};
-pub use scanner::{scan_bytes, scan_path, scan_paths};
+pub use scanner::{detect_path, scan_bytes, scan_path, scan_paths};
 
 use moat_core::Severity;
 use serde::{Deserialize, Serialize};

@@ -587,6 +587,23 @@ impl<'a> Walker<'a> {
                 b'b' => {
                     let state = self.pop(at)?;
                     let target = self.top_mut(at)?.clone();
+                    if let V::Global(g) = &target {
+                        // BUILD normally fills in an object just created; applied to an
+                        // imported class, function or module it rewrites its attributes
+                        // (`__setstate__`, `__reduce__`, a module's functions) for the rest of
+                        // the process.
+                        self.out.findings.push(finding(
+                            "pickle.global-mutation",
+                            Severity::High,
+                            format!(
+                                "BUILD sets attributes on the imported `{}.{}` itself: \
+                                 monkey-patches code for the rest of the process",
+                                g.0, g.1
+                            ),
+                            at as u64,
+                            Some(format!("{}.{}", g.0, g.1)),
+                        ));
+                    }
                     if self.joblib {
                         self.joblib_array(&target, &state, at)?;
                     }
@@ -728,9 +745,47 @@ fn set_items(target: &V, items: Vec<V>) {
         let mut it = items.into_iter();
         while let (Some(k), Some(v)) = (it.next(), it.next()) {
             if d.len() < MAX_ITEMS {
-                d.push((k, v));
+                d.push((acyclic(k, 0), acyclic(v, 0)));
             }
         }
+    }
+}
+
+/// `v` without the dicts it holds. Dicts are the only values the walker mutates, so keeping
+/// none inside another dict (directly, or through a tuple or an object's arguments) means no
+/// `Rc` cycle can form: a pickle that puts a dict into itself (`d[k] = d`, `d[k] = (d,)`)
+/// would otherwise leak everything the dict holds, once per file scanned. The values the walker
+/// reads back out of a dict (joblib's `shape` and `dtype`) hold no dicts.
+fn acyclic(v: V, depth: usize) -> V {
+    match v {
+        V::Dict(_) => V::Other,
+        V::Tuple(t) if t.iter().any(holds_dict) => {
+            if depth > 8 {
+                return V::Other;
+            }
+            V::Tuple(Rc::new(
+                t.iter().map(|x| acyclic(x.clone(), depth + 1)).collect(),
+            ))
+        }
+        V::Obj(g, args) if args.iter().any(holds_dict) => {
+            if depth > 8 {
+                return V::Other;
+            }
+            V::Obj(
+                g,
+                Rc::new(args.iter().map(|x| acyclic(x.clone(), depth + 1)).collect()),
+            )
+        }
+        other => other,
+    }
+}
+
+fn holds_dict(v: &V) -> bool {
+    match v {
+        V::Dict(_) => true,
+        V::Tuple(t) => t.iter().any(holds_dict),
+        V::Obj(_, args) => args.iter().any(holds_dict),
+        _ => false,
     }
 }
 
@@ -887,6 +942,28 @@ mod tests {
             assert_eq!(w.findings.len(), 1, "{bad:?}");
             assert_eq!(w.findings[0].rule, "pickle.malformed");
         }
+    }
+
+    #[test]
+    fn a_dict_put_into_itself_forms_no_cycle() {
+        // Found by the `scan_format` fuzz target (LeakSanitizer): `d = {}; d['k'] = d` and
+        // `d['t'] = (d,)` leaked `d` and all it held.
+        let p = [
+            0x80, 2, b'}', 0x94, b'X', 1, 0, 0, 0, b'k', b'h', 0, b's', b'X', 1, 0, 0, 0, b't',
+            b'h', 0, 0x85, b's', b'.',
+        ];
+        let mut w = Walker::new(&p, 0, false);
+        assert_eq!(w.run_one(), Ok(true));
+        let Some(V::Dict(d)) = w.memo.get(&0) else {
+            panic!("memo 0 is not the dict");
+        };
+        assert_eq!(d.borrow().len(), 2);
+        let weak = Rc::downgrade(d);
+        drop(w);
+        assert!(
+            weak.upgrade().is_none(),
+            "the dict outlived the walk: a cycle"
+        );
     }
 
     #[test]

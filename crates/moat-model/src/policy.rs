@@ -350,14 +350,35 @@ pub fn judge_callable(module: &str, name: &str) -> Judgement {
             return Judgement::Safe;
         }
     }
-    for (m, n, why) in DANGEROUS_EXACT {
-        if *m == module && *n == first {
-            return Judgement::Dangerous(why);
+    // Protocol 4 resolves dotted names attribute by attribute (`torch` + `hub.load` is
+    // `torch.hub.load`), so every split of the full path is judged: the module may be given
+    // short and the rest of the path hidden in the name.
+    // A dotted name can also walk through a module the first one imported
+    // (`somelib` + `os.system` is `somelib.os.system`, which is `os.system`): every segment of
+    // the name is also tried as the start of a module path.
+    let full = format!("{module}.{name}");
+    let parts: Vec<&str> = full.split('.').collect();
+    let module_len = module.split('.').count();
+    for start in 0..parts.len() {
+        if start > 0 && start < module_len {
+            continue;
         }
-    }
-    for (m, why) in DANGEROUS_MODULES {
-        if module == *m || module.strip_prefix(*m).is_some_and(|r| r.starts_with('.')) {
-            return Judgement::Dangerous(why);
+        for cut in (start + 1..parts.len()).rev() {
+            if start == 0 && cut < module_len {
+                break;
+            }
+            let m = parts[start..cut].join(".");
+            let n = parts[cut];
+            for (dm, dn, why) in DANGEROUS_EXACT {
+                if *dm == m && *dn == n {
+                    return Judgement::Dangerous(why);
+                }
+            }
+            for (dm, why) in DANGEROUS_MODULES {
+                if m == *dm || m.strip_prefix(*dm).is_some_and(|r| r.starts_with('.')) {
+                    return Judgement::Dangerous(why);
+                }
+            }
         }
     }
     Judgement::Unknown
@@ -393,6 +414,9 @@ mod tests {
             ("numpy.testing._private.utils", "runstring"),
             ("builtins", "exec.__call__"),
             ("_pickle", "loads"),
+            ("torch", "hub.load"),
+            ("numpy", "testing._private.utils.runstring"),
+            ("collections", "os.system"),
         ] {
             assert!(
                 matches!(judge_callable(m, n), Judgement::Dangerous(_)),

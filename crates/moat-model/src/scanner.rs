@@ -75,12 +75,15 @@ impl Ctx<'_> {
                 Format::Tar
             }
             Format::Gzip | Format::Zlib => self.scan_compressed(blob, &head, format, member, depth),
+            Format::OtherCompressed if codec_of(&head).is_some() => {
+                self.scan_compressed(blob, &head, format, member, depth)
+            }
             Format::OtherCompressed => {
                 self.add(
                     member,
                     "archive.uncheckable-compression",
                     Severity::Medium,
-                    "bzip2/xz/lzma/lz4 stream: Moat does not decompress it, so its content is unchecked",
+                    "7z/zstd data: Moat does not decompress it, so its content is unchecked",
                     Some(0),
                     None,
                 );
@@ -166,7 +169,10 @@ impl Ctx<'_> {
             .min(self.opts.max_total_bytes.saturating_sub(self.inflated));
         let reader = BlobReader { blob, pos: 0 };
         let old_joblib = head.starts_with(b"ZF0x");
-        let result = if format == Format::Gzip {
+        let codec = codec_of(head);
+        let result = if let Some(c) = codec {
+            decompress(c, reader, limit, &mut raw)
+        } else if format == Format::Gzip {
             flate2::read::MultiGzDecoder::new(reader)
                 .take(limit + 1)
                 .read_to_end(&mut raw)
@@ -196,7 +202,7 @@ impl Ctx<'_> {
                 Severity::Medium,
                 format!(
                     "{} stream cannot be decompressed after {} bytes: {e}",
-                    format.as_str(),
+                    codec.map_or(format.as_str(), Codec::as_str),
                     raw.len()
                 ),
                 None,
@@ -348,6 +354,100 @@ impl Ctx<'_> {
     }
 }
 
+/// joblib's compressions besides zlib and gzip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    Bzip2,
+    Xz,
+    LzmaAlone,
+    Lz4Frame,
+}
+
+impl Codec {
+    fn as_str(self) -> &'static str {
+        match self {
+            Codec::Bzip2 => "bzip2",
+            Codec::Xz => "xz",
+            Codec::LzmaAlone => "lzma",
+            Codec::Lz4Frame => "lz4",
+        }
+    }
+}
+
+fn codec_of(head: &[u8]) -> Option<Codec> {
+    if head.starts_with(b"BZh") {
+        Some(Codec::Bzip2)
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        Some(Codec::Xz)
+    } else if head.starts_with(&[0x04, 0x22, 0x4d, 0x18]) {
+        Some(Codec::Lz4Frame)
+    } else if head.starts_with(&[0x5d, 0, 0]) {
+        Some(Codec::LzmaAlone)
+    } else {
+        None
+    }
+}
+
+/// A writer that keeps at most `limit + 1` bytes and then refuses more, so a decompressor that
+/// writes (rather than being read from) stops at the limit too.
+struct Capped<'a> {
+    out: &'a mut Vec<u8>,
+    limit: u64,
+}
+
+impl std::io::Write for Capped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = (self.limit + 1).saturating_sub(self.out.len() as u64) as usize;
+        if room == 0 {
+            return Err(std::io::Error::other("output limit reached"));
+        }
+        let n = buf.len().min(room);
+        self.out.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Decompresses into `out`, keeping at most `limit + 1` bytes (one more than allowed shows the
+/// stream goes on). Reaching the limit is not an error: the caller reports the bomb.
+fn decompress(
+    codec: Codec,
+    reader: BlobReader<'_>,
+    limit: u64,
+    out: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    match codec {
+        Codec::Bzip2 => bzip2::read::MultiBzDecoder::new(reader)
+            .take(limit + 1)
+            .read_to_end(out),
+        Codec::Lz4Frame => lz4_flex::frame::FrameDecoder::new(reader)
+            .take(limit + 1)
+            .read_to_end(out),
+        Codec::Xz | Codec::LzmaAlone => {
+            let mut input = std::io::BufReader::new(reader);
+            let mut w = Capped { out, limit };
+            let r = if codec == Codec::Xz {
+                lzma_rs::xz_decompress(&mut input, &mut w)
+            } else {
+                let opts = lzma_rs::decompress::Options {
+                    // The dictionary never needs to be larger than what may be inflated.
+                    memlimit: Some(usize::try_from(limit + 1).unwrap_or(usize::MAX)),
+                    ..Default::default()
+                };
+                lzma_rs::lzma_decompress_with_options(&mut input, &mut w, &opts)
+            };
+            let n = w.out.len();
+            match r {
+                Ok(()) => Ok(n),
+                Err(_) if n as u64 > limit => Ok(n),
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            }
+        }
+    }
+}
+
 /// `std::io::Read` over a blob, for decompressors.
 pub(crate) struct BlobReader<'a> {
     pub(crate) blob: &'a dyn Blob,
@@ -409,6 +509,79 @@ pub fn scan_path(path: &Path, opts: &ScanOptions) -> FileReport {
     // SavedModel directories are recognised by their `saved_model.pb`; other protobufs by shape.
     let format = ctx.scan_blob(&blob, None, &hint, 0);
     finish(shown, format, ctx.findings)
+}
+
+/// Recognises a file's format from its content alone, without checking it: what
+/// [`scan_path`] would report as `format`, at the cost of reading the first 64 KiB (and a zip's
+/// central directory, or the start of a compressed stream).
+pub fn detect_path(path: &Path) -> std::io::Result<Format> {
+    let blob = FileBlob::open(path)?;
+    let head = blob.head(SNIFF_BYTES)?;
+    let hint = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = ScanOptions::default();
+    let mut ctx = Ctx {
+        opts: &opts,
+        findings: Vec::new(),
+        inflated: 0,
+        base_dir: None,
+    };
+    Ok(match sniff(&head, blob.len(), &hint) {
+        Format::Zip => crate::archive::zip_flavour(&mut ctx, &blob),
+        f @ (Format::Gzip | Format::Zlib) => {
+            // joblib's compressed dumps: a pickle inside.
+            let mut raw = Vec::new();
+            let reader = BlobReader {
+                blob: &blob,
+                pos: 0,
+            };
+            let _ = if f == Format::Gzip {
+                flate2::read::MultiGzDecoder::new(reader)
+                    .take(SNIFF_BYTES)
+                    .read_to_end(&mut raw)
+            } else {
+                let start = if head.starts_with(b"ZF0x") {
+                    head.iter()
+                        .skip(4)
+                        .position(|b| *b == 0x78)
+                        .map_or(4, |p| p + 4)
+                } else {
+                    0
+                };
+                flate2::read::ZlibDecoder::new(BlobReader {
+                    blob: &blob,
+                    pos: start as u64,
+                })
+                .take(SNIFF_BYTES)
+                .read_to_end(&mut raw)
+            };
+            match sniff(&raw, raw.len() as u64, "") {
+                Format::Pickle | Format::Joblib => Format::Joblib,
+                _ => f,
+            }
+        }
+        Format::OtherCompressed if codec_of(&head).is_some() => {
+            let mut raw = Vec::new();
+            if let Some(c) = codec_of(&head) {
+                let _ = decompress(
+                    c,
+                    BlobReader {
+                        blob: &blob,
+                        pos: 0,
+                    },
+                    SNIFF_BYTES,
+                    &mut raw,
+                );
+            }
+            match sniff(&raw, raw.len() as u64, "") {
+                Format::Pickle | Format::Joblib => Format::Joblib,
+                _ => Format::OtherCompressed,
+            }
+        }
+        other => other,
+    })
 }
 
 fn error_report(path: String, message: String) -> FileReport {
@@ -533,6 +706,7 @@ pub(crate) fn rule_summary(rule: &str) -> &'static str {
         "pickle.extension-code" => "Pickle imports through the copyreg extension registry",
         "pickle.malformed" => "Pickle stream is truncated or malformed",
         "pickle.trailing-pickle" => "A second pickle stream is hidden after the first",
+        "pickle.global-mutation" => "Pickle rewrites attributes of an imported class or module",
         "archive.path-traversal" => "Archive member escapes the extraction directory",
         "archive.symlink" => "Archive member is a link",
         "archive.bomb" => "Archive member inflates beyond the limits",
@@ -549,6 +723,8 @@ pub(crate) fn rule_summary(rule: &str) -> &'static str {
         "onnx.custom-operator" => "ONNX model uses an operator from a custom domain",
         "onnx.external-data-escape" => "ONNX external data path leaves the model directory",
         "gguf.template-injection" => "GGUF chat template reaches Python internals",
+        "gguf.template-too-large" => "GGUF chat template is too large to check",
+        "archive.uncheckable-compression" => "Compressed stream Moat cannot open",
         "safetensors.trailing-data" => "Bytes follow the last safetensors tensor",
         _ => "Model file check",
     }

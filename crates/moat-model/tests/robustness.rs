@@ -118,4 +118,18 @@ fn hostile_shapes_are_bounded() {
     };
     let r = scan_bytes("bomb.gz", &bomb, &small);
     assert!(r.findings.iter().any(|f| f.rule == "archive.bomb"), "{r:?}");
+    // The same for joblib's other compressions (bzip2 here), and an lzma header that claims a
+    // 4 GiB dictionary and an endless stream.
+    let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+    for _ in 0..40 {
+        bz.write_all(&zeros).unwrap();
+    }
+    let bomb = bz.finish().unwrap();
+    let r = scan_bytes("bomb.bz2", &bomb, &small);
+    assert!(r.findings.iter().any(|f| f.rule == "archive.bomb"), "{r:?}");
+    let mut lz = vec![0x5d, 0, 0, 0, 0xff];
+    lz.extend([0xff; 8]);
+    lz.extend(std::iter::repeat_n(0u8, 4096));
+    let r = scan_bytes("x.lzma", &lz, &small);
+    assert!(!r.format.is_empty());
 }

@@ -76,6 +76,9 @@ pub struct ScanReport {
     pub assets: Vec<Asset>,
     /// IaC resources parsed.
     pub resources: Vec<Resource>,
+    /// Links between resources (parent, private endpoint, role assignment, diagnostics, data
+    /// connection): the graph attack paths are found in.
+    pub links: Vec<crate::paths::Link>,
     /// Findings (suppressed ones included, marked).
     pub findings: Vec<Finding>,
     /// Files that could not be read or parsed.
@@ -172,7 +175,8 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
             });
         }
     }
-    for p in crate::paths::find_paths(&w.resources) {
+    let links = crate::paths::links(&w.resources);
+    for p in crate::paths::find_paths_in(&w.resources, &links) {
         if skip(p.code) {
             continue;
         }
@@ -251,6 +255,7 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
         files_scanned: w.files,
         assets,
         resources,
+        links,
         findings,
         errors: w.errors,
     }

@@ -94,6 +94,40 @@ fn end_to_end_app_bicep_and_terraform() {
     );
     assert!(!has("library", "flask") && !has("library", "react"));
     assert!(has("mcp-server", "github") && has("prompt", "chat.prompty"));
+    assert!(has("notebook", "eval.ipynb"));
+    // The Terraform variant is a module split over files: `var.public_access` (variables.tf)
+    // and `var.prefix` (terraform.tfvars) resolve across them.
+    let tf_oai = r["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["type"] == "azurerm_cognitive_account" && x["file"] == "terraform/main.tf")
+        .unwrap();
+    assert_eq!(tf_oai["body"]["name"], "contoso-chat-oai");
+    assert_eq!(tf_oai["body"]["public_network_access_enabled"], true);
+    // The resource graph: the web app's identity holds a role on the account, in both variants.
+    let links = r["links"].as_array().unwrap();
+    for (app, oai) in [
+        (
+            "Microsoft.Web/sites app",
+            "Microsoft.CognitiveServices/accounts oai",
+        ),
+        ("azurerm_linux_web_app app", "azurerm_cognitive_account oai"),
+    ] {
+        assert!(
+            links.iter().any(|l| l["source"] == app
+                && l["target"] == oai
+                && l["kind"] == "role-assignment"),
+            "{links:#?}"
+        );
+    }
+    assert!(
+        links
+            .iter()
+            .any(|l| l["source"] == "azurerm_cognitive_deployment gpt"
+                && l["target"] == "azurerm_cognitive_account oai"
+                && l["kind"] == "child")
+    );
     assert!(has("endpoint", "contoso-chat-oai.openai.azure.com"));
     assert!(has("cloud-resource", "gpt"));
     // Findings carry real line numbers.
@@ -189,6 +223,22 @@ fn bad_input_is_reported_per_file_and_the_scan_goes_on() {
     .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(p, p.join("loop")).unwrap();
+    // Unreadable: a link to nothing, and a file without read permission (which root can still
+    // read, so that case is only asserted when it really cannot be opened).
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/nonexistent/moat-scan-test", p.join("gone.tf")).unwrap();
+    let locked = p.join("locked.bicep");
+    std::fs::write(
+        &locked,
+        "resource a 'Microsoft.Search/searchServices@2024-06-01-preview' = {}\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let locked_readable = std::fs::File::open(&locked).is_ok();
     let (r, code) = scan_json(p, &["--max-file-size", "10000"]);
     assert_eq!(code, 2, "unparsed files show in the exit code");
     let errs = r["errors"].as_array().unwrap();
@@ -211,6 +261,11 @@ fn bad_input_is_reported_per_file_and_the_scan_goes_on() {
             .any(|e| e["reason"].as_str().unwrap().contains("loop")),
         "{errs:?}"
     );
+    #[cfg(unix)]
+    assert!(reason("gone.tf").contains("No such file"), "{errs:?}");
+    if !locked_readable {
+        assert!(reason("locked.bicep").contains("ermission"), "{errs:?}");
+    }
     let bicep_line = errs.iter().find(|e| e["file"] == "broken.bicep").unwrap();
     assert_eq!(bicep_line["line"], 2);
     // The good file was still checked.

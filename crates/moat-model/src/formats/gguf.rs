@@ -137,6 +137,21 @@ fn scan_inner(ctx: &mut Ctx<'_>, blob: &dyn Blob, m: Option<&str>) -> R<()> {
                 return Err((kat, format!("`{key}` is not a string")));
             }
             let vat = r.pos;
+            let len = r.len(v1)?;
+            r.pos = vat;
+            if len > MAX_TEMPLATE as u64 {
+                // Too large to check is not clean: a template this size hides anything.
+                ctx.add(
+                    m,
+                    "gguf.template-too-large",
+                    Severity::High,
+                    format!(
+                        "`{key}` is {len} bytes, above the {MAX_TEMPLATE}-byte limit: not checked"
+                    ),
+                    Some(vat),
+                    Some(key.clone()),
+                );
+            }
             let tpl = r.string(v1, MAX_TEMPLATE)?;
             check_template(ctx, m, &key, &tpl, vat);
             continue;
@@ -290,15 +305,28 @@ fn check_template(ctx: &mut Ctx<'_>, m: Option<&str>, key: &str, tpl: &str, at: 
         "eval(",
         "exec(",
     ];
+    // Escapes and tricks that build `__` without writing it: `\x5f`, `\u005f`,
+    // `\U0000005f`, octal `\137`, `\N{LOW LINE}`, `'_'*2`, `'%c'|format(95)`, `|join` of
+    // underscores, `~` concatenation of underscores.
     const HIGH: &[&str] = &[
         "|attr(",
         "| attr(",
         "\\x5f",
         "\\u005f",
+        "\\u0000005f",
+        "\\137",
+        "\\n{low line}",
         "lipsum",
         "cycler",
+        "joiner",
+        "namespace.",
         "request.application",
         "|map(attribute='_",
+        "'_'",
+        "\"_\"",
+        "'%c'",
+        "\"%c\"",
+        "|format(95",
         "__",
     ];
     for p in CRITICAL {

@@ -49,7 +49,11 @@ fn walk(ctx: &mut Ctx<'_>, m: Option<&str>, v: &Value, depth: u32) {
                 } else {
                     class
                 };
-                match judge_callable(module, attr) {
+                let judged = match keras_dangerous(module, attr) {
+                    Some(why) => Judgement::Dangerous(why),
+                    None => judge_callable(module, attr),
+                };
+                match judged {
                     Judgement::Dangerous(why) => ctx.add(
                         m,
                         "keras.dangerous-object",
@@ -87,6 +91,36 @@ fn walk(ctx: &mut Ctx<'_>, m: Option<&str>, v: &Value, depth: u32) {
             o.values().for_each(|x| walk(ctx, m, x, depth + 1));
         }
         _ => {}
+    }
+}
+
+/// Keras's own functions that a configuration can name and that reach outside the model, even
+/// with `safe_mode` on: `get_file` downloads and writes files (CVE-2025-8747),
+/// `enable_unsafe_deserialization` turns `safe_mode` off for what follows (CVE-2025-9906),
+/// loaders pull in further files, TensorFlow's file and Python-callback ops.
+fn keras_dangerous(module: &str, attr: &str) -> Option<&'static str> {
+    let keras_like = ["keras", "tensorflow", "tf_keras", "tf"]
+        .iter()
+        .any(|p| module == *p || module.starts_with(&format!("{p}.")));
+    if !keras_like {
+        return None;
+    }
+    let last = attr.rsplit('.').next().unwrap_or(attr);
+    match last {
+        "get_file" | "download" => Some("downloads a file and writes it to disk"),
+        "enable_unsafe_deserialization" => Some("turns safe_mode off for the rest of the load"),
+        "load_model" | "load_weights" | "load" | "model_from_json" | "model_from_yaml" => {
+            Some("loads further files, with their own code")
+        }
+        "py_function" | "py_func" | "numpy_function" => Some("runs Python code"),
+        "read_file" | "write_file" | "ReadFile" | "WriteFile" => Some("reads or writes files"),
+        _ if module.contains(".io.gfile") || module.ends_with(".gfile") => {
+            Some("reads or writes files")
+        }
+        _ if module.contains("file_utils") || module.contains("script_ops") => {
+            Some("reaches files or Python code")
+        }
+        _ => None,
     }
 }
 

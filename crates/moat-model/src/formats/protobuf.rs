@@ -85,39 +85,108 @@ pub(crate) fn sniff(head: &[u8], hint: &str) -> Option<Format> {
     if hint == "keras_metadata.pb" {
         return Some(Format::SavedModel);
     }
-    if head.first() != Some(&0x08) {
-        return None;
+    // Protobuf fields may come in any order, and `onnx.load` or TensorFlow accept a file that
+    // starts with its graph: the shape of the fields decides, not the first byte. Text parses as
+    // protobuf surprisingly often, so the wire type of every field is checked and the graph (or
+    // meta graph) must itself be made of the fields its message has.
+    let top = top_fields(head)?;
+    let nums: Vec<u64> = top.iter().map(|f| f.0).collect();
+    let onnx_ok = top.iter().all(|(f, wt, _)| match f {
+        1 | 5 => *wt == 0,
+        2..=4 | 6..=8 | 14 | 20 | 25 => *wt == 2,
+        _ => false,
+    });
+    if onnx_ok && nums.iter().any(|f| *f == 7 || *f == 8) {
+        let graph_ok = top.iter().all(|(f, _, body)| match (f, body) {
+            // GraphProto: node, name, initializer, doc, input, output, value_info, ...
+            (7, Some(b)) => sub_fields_are(b, &[1, 2, 5, 10, 11, 12, 13, 14, 15, 16]),
+            // OperatorSetIdProto: domain, version.
+            (8, Some(b)) => fields(b, 0).is_ok_and(|v| v.iter().all(|(n, _)| matches!(n, 1 | 2))),
+            _ => true,
+        });
+        if graph_ok && (head.first() == Some(&0x08) || nums.len() >= 2) {
+            return Some(Format::Onnx);
+        }
     }
-    // Parse the top level, tolerating a last field cut by the sample's end.
+    let saved_ok = top.iter().all(|(f, wt, _)| match f {
+        1 => *wt == 0,
+        2 => *wt == 2,
+        _ => false,
+    });
+    if saved_ok && nums.contains(&2) && (hint.ends_with(".pb") || nums.len() >= 2) {
+        // MetaGraphDef: meta_info_def, graph_def, saver_def, collection_def, signature_def,
+        // asset_file_def, object_graph_def.
+        let meta_ok = top.iter().all(|(f, _, body)| match (f, body) {
+            (2, Some(b)) => sub_fields_are(b, &[1, 2, 3, 4, 5, 6, 7]),
+            _ => true,
+        });
+        if meta_ok {
+            return Some(Format::SavedModel);
+        }
+    }
+    None
+}
+
+/// The top-level fields of a protobuf sample: number, wire type and, for complete
+/// length-delimited fields, the body. A last field cut by the end of the sample is tolerated.
+/// A top-level field: number, wire type, body when length-delimited and complete.
+type TopField<'a> = (u64, u64, Option<&'a [u8]>);
+
+fn top_fields(head: &[u8]) -> Option<Vec<TopField<'_>>> {
     let mut pos = 0;
-    let mut seen = Vec::new();
+    let mut out = Vec::new();
     while pos < head.len() {
         let tag = varint(head, &mut pos).ok()?;
         let (field, wt) = (tag >> 3, tag & 7);
-        seen.push(field);
+        if field == 0 {
+            return None;
+        }
         match wt {
             0 => {
-                varint(head, &mut pos).ok()?;
+                if varint(head, &mut pos).is_err() {
+                    // Cut in the middle of the value: fine only at the very end.
+                    if pos < head.len() {
+                        return None;
+                    }
+                }
+                out.push((field, wt, None));
             }
             2 => {
-                let n = varint(head, &mut pos).ok()?;
-                pos = pos.saturating_add(n as usize);
+                let n = usize::try_from(varint(head, &mut pos).ok()?).ok()?;
+                let end = pos.saturating_add(n);
+                let body = head.get(pos..end);
+                out.push((field, wt, body));
+                pos = end;
             }
             _ => return None,
         }
     }
-    if seen.iter().any(|f| *f == 7 || *f == 8)
-        && seen.iter().all(|f| matches!(f, 1..=8 | 10 | 14 | 20 | 25))
-    {
-        return Some(Format::Onnx);
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// True when `b` parses as a message whose fields are all length-delimited and numbered from
+/// `allowed`.
+fn sub_fields_are(b: &[u8], allowed: &[u64]) -> bool {
+    let mut pos = 0;
+    while pos < b.len() {
+        let Ok(tag) = varint(b, &mut pos) else {
+            return false;
+        };
+        if tag & 7 != 2 || !allowed.contains(&(tag >> 3)) {
+            return false;
+        }
+        let Ok(n) = varint(b, &mut pos) else {
+            return false;
+        };
+        let Some(end) = usize::try_from(n).ok().and_then(|n| pos.checked_add(n)) else {
+            return false;
+        };
+        if end > b.len() {
+            return false;
+        }
+        pos = end;
     }
-    if seen.contains(&2)
-        && seen.iter().all(|f| matches!(f, 1 | 2))
-        && (hint.ends_with(".pb") || seen.len() >= 2)
-    {
-        return Some(Format::SavedModel);
-    }
-    None
+    true
 }
 
 fn read_all(
@@ -321,8 +390,11 @@ impl Onnx<'_, '_> {
     fn location(&mut self, tensor: &str, loc: &str, off: usize) {
         let m = self.member.clone();
         let p = Path::new(loc);
+        // Windows forms too (`C:\x`, `C:/x`, `\\server\share`, `\x`, `..\x`): the model may be
+        // loaded on Windows, whatever machine scans it.
         let escapes = p.is_absolute()
-            || loc.contains('\\') && loc.contains("..")
+            || crate::archive::traversal(loc).is_some()
+            || loc.starts_with('\\')
             || p.components().any(|c| {
                 matches!(
                     c,

@@ -25,6 +25,16 @@ pub enum ModelFormat {
     Tflite,
     /// NumPy array file.
     Npy,
+    /// The legacy (pre-zip) PyTorch format: a sequence of pickles.
+    PytorchLegacy,
+    /// A joblib dump (pickle with arrays), plain or compressed.
+    Joblib,
+    /// A NumPy `.npz` archive.
+    Npz,
+    /// A Keras 3 `.keras` archive.
+    Keras,
+    /// A TensorFlow SavedModel protobuf.
+    SavedModel,
 }
 
 impl ModelFormat {
@@ -39,13 +49,67 @@ impl ModelFormat {
             ModelFormat::Onnx => "onnx",
             ModelFormat::Tflite => "tflite",
             ModelFormat::Npy => "npy",
+            ModelFormat::PytorchLegacy => "pytorch-legacy",
+            ModelFormat::Joblib => "joblib",
+            ModelFormat::Npz => "npz",
+            ModelFormat::Keras => "keras",
+            ModelFormat::SavedModel => "tf-savedmodel",
         }
     }
 
     /// True for formats that run code when loaded (pickle inside).
     pub fn executes_on_load(&self) -> bool {
-        matches!(self, ModelFormat::PytorchZip | ModelFormat::Pickle)
+        matches!(
+            self,
+            ModelFormat::PytorchZip
+                | ModelFormat::Pickle
+                | ModelFormat::PytorchLegacy
+                | ModelFormat::Joblib
+        )
     }
+}
+
+/// The model format of a file, judged by its content with `moat model`'s recogniser (magic
+/// bytes, protobuf shape, zip member names, the start of a compressed stream), never by its
+/// extension alone. `head` is the file's first bytes, used to skip the full recogniser for
+/// plain text files (a protocol-0 pickle saved under a text extension is not looked for).
+pub fn detect_model(path: &std::path::Path, head: &[u8], name: &str) -> Option<ModelFormat> {
+    use moat_model::Format as F;
+    if let Some(f) = model_format(head, None, name) {
+        // Cheap magic that moat-model does not know (TFLite), or that needs no second look.
+        if matches!(
+            f,
+            ModelFormat::Tflite | ModelFormat::Gguf | ModelFormat::Npy
+        ) {
+            return Some(f);
+        }
+    }
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let texty = !head.is_empty()
+        && std::str::from_utf8(&head[..head.len().min(48)]).is_ok_and(|t| {
+            t.chars()
+                .all(|c| !c.is_control() || c.is_ascii_whitespace())
+        });
+    if texty && crate::discover::is_text_ext(&ext) {
+        return None;
+    }
+    let f = moat_model::detect_path(path).ok()?;
+    Some(match f {
+        F::Pickle => ModelFormat::Pickle,
+        F::PytorchLegacy => ModelFormat::PytorchLegacy,
+        F::PytorchZip => ModelFormat::PytorchZip,
+        F::Joblib => ModelFormat::Joblib,
+        F::Npy => ModelFormat::Npy,
+        F::Npz => ModelFormat::Npz,
+        F::Keras => ModelFormat::Keras,
+        // HDF5 is also a general data format: a model only under a model file name.
+        F::Hdf5 if ["h5", "hdf5", "keras"].contains(&ext.as_str()) => ModelFormat::Hdf5,
+        F::SavedModel => ModelFormat::SavedModel,
+        F::Onnx => ModelFormat::Onnx,
+        F::Gguf => ModelFormat::Gguf,
+        F::Safetensors => ModelFormat::Safetensors,
+        _ => return None,
+    })
 }
 
 /// Recognise a model file from its first bytes (`head`), its last byte and its name.
@@ -165,32 +229,74 @@ pub fn mcp_servers(doc: &Value) -> Vec<McpServer> {
                 }
             }
         }
-        for a in &args {
-            if let Some(v) = a.split_once('=').map(|(_, v)| v)
-                && a.starts_with("--")
-                && looks_like_literal_secret(a, v)
+        // `--api-key=VALUE`, `--token VALUE`, docker's `-e NAME=VALUE`: found, and never
+        // copied into the report (the command line is shown with `[redacted]` in their place).
+        let mut shown: Vec<String> = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            let prev = if i > 0 { args[i - 1] } else { "" };
+            if let Some((k, v)) = a.split_once('=')
+                && (a.starts_with('-') || prev == "-e" || prev == "--env")
+                && looks_like_literal_secret(k, v)
             {
-                literal_secrets.push(format!("args {}", a.split('=').next().unwrap_or("")));
+                literal_secrets.push(format!("args {}", k.trim_start_matches('-')));
+                shown.push(format!("{k}=[redacted]"));
+            } else if prev.starts_with("--")
+                && !prev.contains('=')
+                && !a.starts_with('-')
+                && looks_like_literal_secret(prev, a)
+            {
+                literal_secrets.push(format!("args {}", prev.trim_start_matches('-')));
+                shown.push("[redacted]".to_owned());
+            } else {
+                shown.push((*a).to_owned());
             }
         }
+        let url_shown = url.map(|u| redact_url(u, &mut literal_secrets));
         let unpinned_package = command.and_then(|c| unpinned(c, &args));
         out.push(McpServer {
             name: name.clone(),
             transport,
             command: command.map(|c| {
                 let mut s = c.to_owned();
-                for a in &args {
+                for a in &shown {
                     s.push(' ');
                     s.push_str(a);
                 }
                 s.chars().take(500).collect()
             }),
-            url: url.map(str::to_owned),
+            url: url_shown,
             literal_secrets,
             unpinned_package,
         });
     }
     out
+}
+
+/// A URL with the values of secret-looking query parameters (`?api_key=...`) and any
+/// `user:password@` replaced by `[redacted]`; each one found is recorded.
+fn redact_url(url: &str, found: &mut Vec<String>) -> String {
+    let mut u = url.to_owned();
+    if let Some(scheme_end) = u.find("://") {
+        let rest = &u[scheme_end + 3..];
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..host_end].rfind('@') {
+            found.push("url credentials".to_owned());
+            u = format!("{}[redacted]@{}", &u[..scheme_end + 3], &rest[at + 1..]);
+        }
+    }
+    let Some(q) = u.find('?') else { return u };
+    let (base, query) = u.split_at(q + 1);
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, v)) if looks_like_literal_secret(k, v) => {
+                found.push(format!("url parameter {k}"));
+                format!("{k}=[redacted]")
+            }
+            _ => kv.to_owned(),
+        })
+        .collect();
+    format!("{base}{}", parts.join("&"))
 }
 
 fn looks_like_literal_secret(name: &str, value: &str) -> bool {
@@ -200,8 +306,11 @@ fn looks_like_literal_secret(name: &str, value: &str) -> bool {
         .any(|w| n.contains(w));
     let v = value.trim().trim_start_matches("Bearer ").trim();
     // `${input:x}`, `${env:X}`, `$X` and `<placeholder>` are references, not secrets.
+    // File paths (`--api-key-file /run/secrets/k`) and URLs are where a secret is, not one.
     secretish
         && v.len() >= 12
+        && !v.starts_with(['/', '.', '~'])
+        && !v.contains("://")
         && !v.starts_with('$')
         && !v.starts_with('<')
         && !v.contains("${")
@@ -453,6 +562,25 @@ mod tests {
             by("dock").unpinned_package.as_deref(),
             Some("ghcr.io/github/github-mcp-server")
         );
+        let args = json!({"mcpServers": {
+            "k": {"command": "npx", "args": ["-y", "srv@1.0.0", "--api-key=sk-live-0123456789abcdef", "--token", "tok_0123456789abcdef"]},
+            "d": {"command": "docker", "args": ["run", "-e", "OPENAI_API_KEY=sk-proj-0123456789abcdef", "img@sha256:00"]},
+            "u": {"url": "https://user:hunter2hunter2@mcp.example.com/mcp?api_key=abcdef0123456789&x=1"}
+        }});
+        let s2 = mcp_servers(&args);
+        let by2 = |n: &str| s2.iter().find(|x| x.name == n).unwrap();
+        assert_eq!(by2("k").literal_secrets, vec!["args api-key", "args token"]);
+        let shown = by2("k").command.clone().unwrap();
+        assert!(!shown.contains("0123456789abcdef"), "{shown}");
+        assert!(shown.contains("--api-key=[redacted]") && shown.contains("--token [redacted]"));
+        assert_eq!(by2("d").literal_secrets, vec!["args OPENAI_API_KEY"]);
+        assert!(!by2("d").command.clone().unwrap().contains("sk-proj"));
+        let u = by2("u").url.clone().unwrap();
+        assert_eq!(
+            u,
+            "https://[redacted]@mcp.example.com/mcp?api_key=[redacted]&x=1"
+        );
+        assert_eq!(by2("u").literal_secrets.len(), 2);
         let vs = json!({"servers": {"a": {"command": "node", "args": ["x.js"]}}});
         assert_eq!(mcp_servers(&vs).len(), 1);
     }

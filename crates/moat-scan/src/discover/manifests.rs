@@ -20,7 +20,10 @@ pub fn kind_of(file_name: &str) -> Option<&'static str> {
     let n = file_name.to_ascii_lowercase();
     Some(match n.as_str() {
         "pyproject.toml" => "pyproject",
-        "poetry.lock" | "uv.lock" | "cargo.lock" => "toml-lock",
+        "poetry.lock" | "uv.lock" | "pdm.lock" => "toml-lock",
+        "cargo.lock" => "cargo-lock",
+        "directory.packages.props" | "directory.build.props" => "csproj",
+        "libs.versions.toml" => "gradle-catalog",
         "pipfile.lock" => "pipfile-lock",
         "pipfile" => "pipfile",
         "package.json" => "package-json",
@@ -76,11 +79,19 @@ pub fn parse(kind: &str, text: &str) -> Result<Vec<Dep>, String> {
             }
             out.extend(strings.iter().filter_map(|s| pep508(s)));
             let poetry = v.get("tool").and_then(|t| t.get("poetry"));
-            for key in ["dependencies", "dev-dependencies"] {
-                if let Some(t) = poetry
-                    .and_then(|p| p.get(key))
-                    .and_then(toml::Value::as_table)
-                {
+            let mut tables: Vec<&toml::Value> = ["dependencies", "dev-dependencies"]
+                .iter()
+                .filter_map(|k| poetry.and_then(|p| p.get(*k)))
+                .collect();
+            // Poetry 1.2+ groups: [tool.poetry.group.<name>.dependencies].
+            if let Some(groups) = poetry
+                .and_then(|p| p.get("group"))
+                .and_then(toml::Value::as_table)
+            {
+                tables.extend(groups.values().filter_map(|g| g.get("dependencies")));
+            }
+            for t in tables {
+                if let Some(t) = t.as_table() {
                     for (name, spec) in t {
                         if name != "python" {
                             out.push(Dep {
@@ -108,14 +119,10 @@ pub fn parse(kind: &str, text: &str) -> Result<Vec<Dep>, String> {
                 }
             }
         }
-        "toml-lock" => {
+        "toml-lock" | "cargo-lock" => {
             let v: toml::Value =
                 toml::from_str(text).map_err(|e| format!("invalid TOML: {}", e.message()))?;
-            let eco = if text.contains("[[package]]")
-                && v.get("version").is_some()
-                && !text.contains("source = { registry")
-                && text.contains("checksum =")
-            {
+            let eco = if kind == "cargo-lock" {
                 "cargo"
             } else {
                 "pypi"
@@ -243,6 +250,21 @@ pub fn parse(kind: &str, text: &str) -> Result<Vec<Dep>, String> {
                     version: Some(c[2].to_owned()),
                 });
             }
+            // lockfile v5: `/name/1.2.3:` and `/@scope/name/1.2.3_peer:`.
+            static V5: OnceLock<Option<Regex>> = OnceLock::new();
+            let Some(r5) = re(
+                &V5,
+                r"(?m)^\s{2}'?/((?:@[A-Za-z0-9._\-]+/)?[A-Za-z0-9._\-]+)/([0-9][^:_()'\s/]*)[^:'\s]*'?:\s*$",
+            ) else {
+                return Err("internal: bad pattern".into());
+            };
+            for c in r5.captures_iter(text) {
+                out.push(Dep {
+                    ecosystem: "npm",
+                    name: c[1].to_owned(),
+                    version: Some(c[2].to_owned()),
+                });
+            }
         }
         "yarn-lock" => {
             static R: OnceLock<Option<Regex>> = OnceLock::new();
@@ -310,11 +332,73 @@ pub fn parse(kind: &str, text: &str) -> Result<Vec<Dep>, String> {
                 }
             }
         }
+        "gradle-catalog" => {
+            let v: toml::Value =
+                toml::from_str(text).map_err(|e| format!("invalid TOML: {}", e.message()))?;
+            let versions = v.get("versions").and_then(toml::Value::as_table);
+            if let Some(libs) = v.get("libraries").and_then(toml::Value::as_table) {
+                for spec in libs.values() {
+                    // "g:a:v", or { module = "g:a", version = "v" | version.ref = "k" },
+                    // or { group = "g", name = "a", ... }.
+                    let (module, version) = match spec {
+                        toml::Value::String(s) => {
+                            let mut it = s.splitn(3, ':');
+                            let (g, a) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
+                            (format!("{g}:{a}"), it.next().map(str::to_owned))
+                        }
+                        toml::Value::Table(t) => {
+                            let module = match t.get("module").and_then(toml::Value::as_str) {
+                                Some(m) => m.to_owned(),
+                                None => format!(
+                                    "{}:{}",
+                                    t.get("group").and_then(toml::Value::as_str).unwrap_or(""),
+                                    t.get("name").and_then(toml::Value::as_str).unwrap_or("")
+                                ),
+                            };
+                            let version = match t.get("version") {
+                                Some(toml::Value::String(s)) => Some(s.clone()),
+                                Some(toml::Value::Table(vt)) => vt
+                                    .get("ref")
+                                    .and_then(toml::Value::as_str)
+                                    .and_then(|k| versions.and_then(|vs| vs.get(k)))
+                                    .and_then(toml::Value::as_str)
+                                    .map(str::to_owned),
+                                _ => None,
+                            };
+                            (module, version)
+                        }
+                        _ => continue,
+                    };
+                    if module.len() > 1 && !module.starts_with(':') && !module.ends_with(':') {
+                        out.push(Dep {
+                            ecosystem: "maven",
+                            name: module,
+                            version,
+                        });
+                    }
+                }
+            }
+        }
         "pom" => {
             static R: OnceLock<Option<Regex>> = OnceLock::new();
             let Some(r) = re(&R, r"(?s)<dependency>\s*(.*?)</dependency>") else {
                 return Err("internal: bad pattern".into());
             };
+            // `${name}` versions resolve from the pom's own <properties>.
+            static P: OnceLock<Option<Regex>> = OnceLock::new();
+            let Some(pr) = re(&P, r"(?s)<properties>(.*?)</properties>") else {
+                return Err("internal: bad pattern".into());
+            };
+            static KV: OnceLock<Option<Regex>> = OnceLock::new();
+            let Some(kv) = re(&KV, r"<([A-Za-z0-9._\-]+)>\s*([^<\s]+)\s*</") else {
+                return Err("internal: bad pattern".into());
+            };
+            let mut props = std::collections::HashMap::new();
+            for block in pr.captures_iter(text) {
+                for c in kv.captures_iter(&block[1]) {
+                    props.insert(c[1].to_owned(), c[2].to_owned());
+                }
+            }
             static F: OnceLock<Option<Regex>> = OnceLock::new();
             let Some(f) = re(&F, r"<(groupId|artifactId|version)>\s*([^<\s]+)\s*</") else {
                 return Err("internal: bad pattern".into());
@@ -328,6 +412,12 @@ pub fn parse(kind: &str, text: &str) -> Result<Vec<Dep>, String> {
                         _ => ver = Some(x[2].to_owned()),
                     }
                 }
+                let ver = ver.map(|v| {
+                    v.strip_prefix("${")
+                        .and_then(|k| k.strip_suffix('}'))
+                        .and_then(|k| props.get(k).cloned())
+                        .unwrap_or(v)
+                });
                 if let (Some(g), Some(a)) = (g, a) {
                     out.push(Dep {
                         ecosystem: "maven",
@@ -448,6 +538,18 @@ mod tests {
         );
         assert_eq!(l, vec![("openai".into(), Some("1.2.3".into()))]);
         assert!(parse("pyproject", "[project\n").is_err());
+        let g = names(
+            "pyproject",
+            "[tool.poetry.group.ai.dependencies]\nlangchain-openai = \"^0.2\"\n",
+        );
+        assert_eq!(g, vec![("langchain-openai".into(), Some("^0.2".into()))]);
+        // A Cargo.lock is Cargo's, whatever its sources look like.
+        let c = parse(
+            "cargo-lock",
+            "version = 4\n[[package]]\nname = \"async-openai\"\nversion = \"0.27.0\"\n",
+        )
+        .unwrap();
+        assert_eq!(c[0].ecosystem, "cargo");
     }
 
     #[test]
@@ -486,6 +588,36 @@ mod tests {
                 ("openai".into(), Some("4.1.0".into()))
             ]
         );
+    }
+
+    #[test]
+    fn pnpm_v5_catalogs_and_pom_properties() {
+        let p = names(
+            "pnpm-lock",
+            "lockfileVersion: 5.4\npackages:\n\n  /openai/4.20.1:\n    resolution: {}\n  /@langchain/core/0.1.2_openai@4.20.1:\n    x: 1\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                ("openai".into(), Some("4.20.1".into())),
+                ("@langchain/core".into(), Some("0.1.2".into()))
+            ]
+        );
+        let g = names(
+            "gradle-catalog",
+            "[versions]\nl4j = \"0.35.0\"\n[libraries]\nl4j = { module = \"dev.langchain4j:langchain4j\", version.ref = \"l4j\" }\naz = \"com.azure:azure-ai-openai:1.0.0-beta.12\"\n",
+        );
+        assert!(g.contains(&("dev.langchain4j:langchain4j".into(), Some("0.35.0".into()))));
+        assert!(g.contains(&(
+            "com.azure:azure-ai-openai".into(),
+            Some("1.0.0-beta.12".into())
+        )));
+        let m = names(
+            "pom",
+            "<project><properties><l4j.version>0.36.2</l4j.version></properties><dependencies><dependency><groupId>dev.langchain4j</groupId><artifactId>langchain4j</artifactId><version>${l4j.version}</version></dependency></dependencies></project>",
+        );
+        assert_eq!(m[0].1.as_deref(), Some("0.36.2"));
+        assert_eq!(kind_of("Directory.Packages.props"), Some("csproj"));
     }
 
     #[test]

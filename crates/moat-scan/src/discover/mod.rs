@@ -158,6 +158,10 @@ pub struct Walked {
     /// Secret values the guard engine's secret rules found in the text (AI keys and any other
     /// secret), so that the report can redact them wherever the parsers copied them.
     pub secrets: Vec<String>,
+    /// Terraform files (`.tf`, `terraform.tfvars`, `*.auto.tfvars`) with their text: parsed
+    /// once the walk is done, one module (directory) at a time, since variables and locals are
+    /// shared by all files of a module.
+    pub terraform: Vec<(String, String)>,
 }
 
 const SKIP_DIRS: &[&str] = &[
@@ -215,6 +219,11 @@ const TEXT_EXTS: &[&str] = &[
     "lock",
     "mod",
 ];
+
+/// True for extensions of text files the walk reads.
+pub(crate) fn is_text_ext(ext: &str) -> bool {
+    TEXT_EXTS.contains(&ext)
+}
 
 fn rel_of(root: &Path, p: &Path) -> String {
     let r = p.strip_prefix(root).unwrap_or(p);
@@ -311,9 +320,48 @@ pub fn walk(root: &Path, opts: &WalkOptions, dlp: Option<&moat_guard::dlp::Scann
         out.errors.extend(r.errors);
         out.suppressions.extend(r.suppressions);
         out.secrets.extend(r.secrets);
+        out.terraform.extend(r.terraform);
+    }
+    let modules = terraform_modules(std::mem::take(&mut out.terraform));
+    for (files, tfvars) in &modules {
+        let f: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let v: Vec<(&str, &str)> = tfvars
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (resources, errors) = crate::parse::terraform::parse_module(&f, &v);
+        out.resources.extend(resources);
+        out.errors.extend(errors);
     }
     out.errors
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    out
+}
+
+/// Terraform files grouped by directory: (`.tf` files, variable files Terraform loads on its
+/// own), each sorted by name as Terraform reads them.
+type TfModule = (Vec<(String, String)>, Vec<(String, String)>);
+
+fn terraform_modules(files: Vec<(String, String)>) -> Vec<TfModule> {
+    let mut by_dir: std::collections::BTreeMap<String, TfModule> = Default::default();
+    for (rel, text) in files {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        let e = by_dir.entry(dir).or_default();
+        if rel.ends_with(".tf") {
+            e.0.push((rel, text));
+        } else {
+            e.1.push((rel, text));
+        }
+    }
+    let mut out: Vec<TfModule> = by_dir.into_values().collect();
+    for (tf, vars) in &mut out {
+        tf.sort();
+        // terraform.tfvars first, then *.auto.tfvars in name order: later ones win.
+        vars.sort_by_key(|(rel, _)| (!rel.ends_with("terraform.tfvars"), rel.clone()));
+    }
     out
 }
 
@@ -359,8 +407,7 @@ fn analyse_file(
     let mut head = [0u8; 64];
     let n = read_up_to(&mut f, &mut head);
     let head = &head[..n];
-    let last = last_byte(path, size);
-    if let Some(fmt) = content::model_format(head, last, &name) {
+    if let Some(fmt) = content::detect_model(path, head, &name) {
         let sha = hash_file(path);
         w.assets.push(Asset {
             kind: AssetKind::Model,
@@ -435,18 +482,6 @@ fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> usize {
         }
     }
     n
-}
-
-fn last_byte(path: &Path, size: u64) -> Option<u8> {
-    use std::io::{Seek, SeekFrom};
-    if size == 0 {
-        return None;
-    }
-    let mut f = std::fs::File::open(path).ok()?;
-    f.seek(SeekFrom::Start(size - 1)).ok()?;
-    let mut b = [0u8; 1];
-    f.read_exact(&mut b).ok()?;
-    Some(b[0])
 }
 
 fn hash_file(path: &Path) -> Option<String> {
@@ -648,6 +683,11 @@ fn analyse_text(
             });
         }
     }
+    let lower = name.to_ascii_lowercase();
+    if ext == "tf" || lower == "terraform.tfvars" || lower.ends_with(".auto.tfvars") {
+        w.terraform.push((rel.to_owned(), text.to_owned()));
+        return;
+    }
     if let Some(p) = crate::parse::parse_iac(rel, text) {
         w.resources.extend(p.resources);
         if let Some(e) = p.error {
@@ -711,6 +751,17 @@ fn strip_jsonc(text: &str) -> String {
             while i < b.len() && b[i] != b'\n' {
                 i += 1;
             }
+            continue;
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            // Block comment; kept newlines keep JSON error line numbers right.
+            i += 2;
+            while i < b.len() && !(b[i] == b'*' && b.get(i + 1) == Some(&b'/')) {
+                if b[i] == b'\n' {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            i = (i + 2).min(b.len());
             continue;
         } else if c == b',' {
             let next = b[i + 1..].iter().find(|x| !x.is_ascii_whitespace());

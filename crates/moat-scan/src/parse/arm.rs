@@ -96,9 +96,11 @@ impl Scope {
     }
 }
 
-/// A tiny evaluator: string/number/bool literals, parameters(), variables(), concat(), toLower(),
-/// toUpper(), bool(), not(), equals(), if(), and property/index access. Anything else is
-/// unresolved.
+/// A tiny evaluator: string/number/bool literals, parameters(), variables(), concat(), format(),
+/// toLower(), toUpper(), string(), bool(), not(), and(), or(), equals(), if(), coalesce(),
+/// empty(), length(), contains(), startsWith(), endsWith(), replace(), trim(), createArray(),
+/// createObject(), union() of objects, and property/index access. Anything else (resourceId(),
+/// reference(), uniqueString(), resourceGroup(), copyIndex(), ...) is unresolved.
 struct Expr<'a> {
     s: &'a [u8],
     i: usize,
@@ -272,6 +274,91 @@ impl Expr<'_> {
                 let c = crate::model::as_bool(args.first()?)?;
                 args.get(if c { 1 } else { 2 }).cloned()
             }
+            "and" | "or" => {
+                let bs: Option<Vec<bool>> = args.iter().map(crate::model::as_bool).collect();
+                let bs = bs?;
+                Some(Value::Bool(if name == "and" {
+                    bs.iter().all(|b| *b)
+                } else {
+                    bs.iter().any(|b| *b)
+                }))
+            }
+            "format" => {
+                // `format('{0}-{1}', a, b)`: positional placeholders only.
+                let f = args.first()?.as_str()?;
+                let mut out = String::new();
+                let mut rest = f;
+                while let Some(open) = rest.find('{') {
+                    out.push_str(&rest[..open]);
+                    let close = rest[open..].find('}')? + open;
+                    let idx: usize = rest[open + 1..close].trim().parse().ok()?;
+                    match args.get(idx + 1)? {
+                        Value::String(x) => out.push_str(x),
+                        Value::Number(n) => out.push_str(&n.to_string()),
+                        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+                        _ => return None,
+                    }
+                    rest = &rest[close + 1..];
+                }
+                out.push_str(rest);
+                Some(Value::String(out))
+            }
+            "createarray" => Some(Value::Array(args)),
+            "createobject" => {
+                let mut m = Map::new();
+                for pair in args.chunks(2) {
+                    m.insert(pair.first()?.as_str()?.to_owned(), pair.get(1)?.clone());
+                }
+                Some(Value::Object(m))
+            }
+            "union" if args.iter().all(Value::is_object) => {
+                let mut m = Map::new();
+                for a in args {
+                    if let Value::Object(o) = a {
+                        m.extend(o);
+                    }
+                }
+                Some(Value::Object(m))
+            }
+            "coalesce" => args.into_iter().find(|a| !a.is_null()),
+            "empty" => Some(Value::Bool(match one(&args)? {
+                Value::Null => true,
+                Value::String(s) => s.is_empty(),
+                Value::Array(a) => a.is_empty(),
+                Value::Object(o) => o.is_empty(),
+                _ => false,
+            })),
+            "length" => Some(Value::from(match one(&args)? {
+                Value::String(s) => s.chars().count(),
+                Value::Array(a) => a.len(),
+                Value::Object(o) => o.len(),
+                _ => return None,
+            })),
+            "replace" => Some(Value::String(
+                args.first()?
+                    .as_str()?
+                    .replace(args.get(1)?.as_str()?, args.get(2)?.as_str()?),
+            )),
+            "trim" => Some(Value::String(one(&args)?.as_str()?.trim().to_owned())),
+            "contains" => Some(Value::Bool(match (args.first()?, args.get(1)?) {
+                (Value::String(s), Value::String(x)) => {
+                    s.to_lowercase().contains(&x.to_lowercase())
+                }
+                (Value::Array(a), x) => a.contains(x),
+                (Value::Object(o), Value::String(k)) => {
+                    o.keys().any(|key| key.eq_ignore_ascii_case(k))
+                }
+                _ => return None,
+            })),
+            "startswith" | "endswith" => {
+                let s = args.first()?.as_str()?.to_lowercase();
+                let x = args.get(1)?.as_str()?.to_lowercase();
+                Some(Value::Bool(if name == "startswith" {
+                    s.starts_with(&x)
+                } else {
+                    s.ends_with(&x)
+                }))
+            }
             _ => None,
         }
     }
@@ -321,6 +408,14 @@ fn walk_resource(
     }
     let line = find_line(text, raw_type, cursor);
     let body = scope.eval_value(r, 0);
+    // `"condition": false` (statically): not deployed, and neither are its children.
+    if body
+        .get("condition")
+        .and_then(crate::model::as_bool)
+        .is_some_and(|c| !c)
+    {
+        return;
+    }
     let mut rtype = raw_type.to_owned();
     let mut name = match body.get("name") {
         Some(Value::String(s)) => s.clone(),
@@ -426,6 +521,23 @@ mod tests {
         assert!(is_template(&doc));
         let rs = parse(text, &doc, "t.json");
         assert_eq!(rs.len(), 4);
+        let more = r#"{"contentVersion": "1.0.0.0", "parameters": {"p": {"type": "string", "defaultValue": "ctso"}, "deploy": {"type": "bool", "defaultValue": false}},
+          "resources": [
+            {"type": "Microsoft.CognitiveServices/accounts", "name": "[format('{0}-oai-{1}', parameters('p'), 2)]",
+             "properties": {"disableLocalAuth": "[and(true, or(false, not(empty(parameters('p')))))]",
+                            "networkAcls": "[createObject('defaultAction', if(contains(parameters('p'), 'CT'), 'Deny', 'Allow'))]"}},
+            {"type": "Microsoft.Search/searchServices", "name": "off", "condition": "[parameters('deploy')]", "properties": {}}
+          ]}"#;
+        let d2: Value = serde_json::from_str(more).unwrap();
+        assert!(is_template(&d2));
+        let r2 = parse(more, &d2, "t2.json");
+        assert_eq!(r2.len(), 1, "condition false: not deployed");
+        assert_eq!(r2[0].name, "ctso-oai-2");
+        assert_eq!(r2[0].bool_at("properties.disableLocalAuth"), Some(true));
+        assert_eq!(
+            r2[0].str_at("properties.networkAcls.defaultAction"),
+            Some("Deny")
+        );
         assert_eq!(rs[0].name, "oai-prod");
         assert_eq!(rs[0].line, 7);
         assert_eq!(

@@ -207,9 +207,25 @@ impl P<'_> {
         }
         self.ws(true);
         let save = self.i;
+        let mut switched_off = false;
         if self.ident().as_deref() == Some("if") {
             self.ws(false);
+            let cst = self.i;
             self.skip_balanced()?;
+            // `if (false)`, `if (deployX)` with `param deployX bool = false`, `if (!on)`.
+            let cond = String::from_utf8_lossy(&self.s[cst + 1..self.i - 1])
+                .trim()
+                .to_owned();
+            let (negated, expr) = match cond.strip_prefix('!') {
+                Some(rest) => (true, rest.trim().to_owned()),
+                None => (false, cond),
+            };
+            let v = match expr.as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                e => crate::model::as_bool(&self.resolve(e)),
+            };
+            switched_off = v.is_some_and(|b| b == negated);
         } else {
             self.i = save;
         }
@@ -232,7 +248,10 @@ impl P<'_> {
             text: Default::default(),
         });
         let body = self.object(1, Some(&rtype))?;
-        if let Some(r) = self.out.get_mut(idx) {
+        if switched_off {
+            // Not deployed: neither it nor the children declared inside it.
+            self.out.truncate(idx);
+        } else if let Some(r) = self.out.get_mut(idx) {
             r.body = body;
             if existing && let Some(m) = r.body.as_object_mut() {
                 m.insert("existing".into(), Value::Bool(true));
@@ -350,6 +369,10 @@ impl P<'_> {
                         } else if c == b'\n' {
                             return Err((start, "unterminated string interpolation".into()));
                         }
+                    }
+                    // INVARIANT: past here the interpolation was closed, so `self.i > st`.
+                    if d != 0 {
+                        return Err((start, "unterminated string interpolation".into()));
                     }
                     let inner =
                         String::from_utf8_lossy(&self.s[st..self.i.saturating_sub(1)]).into_owned();
@@ -583,11 +606,24 @@ resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 resource many 'Microsoft.Storage/storageAccounts@2023-01-01' = [for i in range(0, 2): if (true) {
   name: 'st${i}'
 }]
+param deploySearch bool = false
+resource skipped 'Microsoft.Search/searchServices@2024-06-01-preview' = if (deploySearch) {
+  name: 'off'
+}
+resource kept 'Microsoft.Search/searchServices@2024-06-01-preview' = if (!deploySearch) {
+  name: 'on'
+}
 output id string = acct.id
 "#;
         let (rs, err) = parse(src, "main.bicep");
         assert!(err.is_none(), "{err:?}");
-        assert_eq!(rs.len(), 3);
+        assert_eq!(
+            rs.len(),
+            4,
+            "{:?}",
+            rs.iter().map(|r| &r.name).collect::<Vec<_>>()
+        );
+        assert_eq!(rs[3].name, "kept");
         assert_eq!(rs[0].name, "acct");
         assert_eq!(rs[0].line, 7);
         assert_eq!(rs[0].str_at("name"), Some("oai-acct"));
@@ -623,6 +659,9 @@ output id string = acct.id
             "param x string = {",
             "{{{{",
             "resource a 'b' = { c: [ }",
+            // Found by the `iac` fuzz target: an interpolation cut by the end of the file.
+            "`B\u{10}:\0\u{b}'\u{f7}${",
+            "var x = '${",
         ] {
             let (_, err) = parse(src, "bad.bicep");
             assert!(err.is_some(), "{src}");

@@ -37,7 +37,7 @@ pub fn parse_iac(file: &str, text: &str) -> Option<Parsed> {
         });
     }
     if lower.ends_with(".json") {
-        let looks_arm = text.contains("deploymentTemplate");
+        let looks_arm = text.contains("deploymentTemplate") || text.contains("\"contentVersion\"");
         let looks_k8s = text.contains("\"apiVersion\"") && text.contains("\"kind\"");
         if !looks_arm && !looks_k8s {
             return None;

@@ -128,3 +128,78 @@ fn every_rule_has_fixtures_and_they_hold() {
         assert!(found > 0, "{}: no fixture in {}", rule.code, dir.display());
     }
 }
+
+/// The code blocks of a rule doc's `Use instead:` part, with their language.
+fn fixes(doc: &str) -> Vec<(String, String)> {
+    let Some(after) = doc.split("Use instead:").nth(1) else {
+        return Vec::new();
+    };
+    let after = after.split("\n## ").next().unwrap_or("");
+    let mut out = Vec::new();
+    let mut lines = after.lines();
+    while let Some(l) = lines.next() {
+        if let Some(lang) = l.trim().strip_prefix("```")
+            && !lang.is_empty()
+        {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            out.push((lang.to_owned(), body.join("\n")));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_azure_rule_shows_the_fix_in_arm_bicep_and_terraform_and_the_fixes_hold() {
+    for rule in ALL {
+        let doc = rule.doc_markdown();
+        let blocks = fixes(&doc);
+        let langs: BTreeSet<&str> = blocks.iter().map(|(l, _)| l.as_str()).collect();
+        if rule.family.as_str().starts_with("azure") {
+            for want in ["json", "bicep"] {
+                assert!(langs.contains(want), "{}: no `{want}` fix", rule.code);
+            }
+            // Azure ML online endpoints have no azurerm resource (azapi only).
+            if !rule.code.starts_with("MOAT-ML01") {
+                assert!(langs.contains("hcl"), "{}: no `hcl` fix", rule.code);
+            }
+        }
+        assert!(!blocks.is_empty(), "{}: no fix example", rule.code);
+        for (lang, body) in &blocks {
+            let (file, text) = match lang.as_str() {
+                "json" => (
+                    "fix.json",
+                    format!(
+                        "{{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"resources\": [{body}]}}"
+                    ),
+                ),
+                "bicep" => ("fix.bicep", body.clone()),
+                "hcl" => ("fix.tf", body.clone()),
+                "yaml" => ("fix.yaml", body.clone()),
+                other => panic!("{}: unknown fence `{other}`", rule.code),
+            };
+            let parsed = parse_iac(file, &text)
+                .unwrap_or_else(|| panic!("{} {lang} fix is not IaC:\n{text}", rule.code));
+            assert!(
+                parsed.error.is_none(),
+                "{} {lang} fix does not parse: {:?}\n{text}",
+                rule.code,
+                parsed.error
+            );
+            assert!(
+                !parsed.resources.is_empty(),
+                "{} {lang} fix declares nothing",
+                rule.code
+            );
+            for r in &parsed.resources {
+                let h = (rule.check)(r, &parsed.resources);
+                assert!(
+                    h.is_none(),
+                    "{} {lang} fix still hits `{}`: {:?}\n{text}",
+                    rule.code,
+                    r.name,
+                    h
+                );
+            }
+        }
+    }
+}

@@ -34,9 +34,9 @@ pub struct Args {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Exit 1 when an unsuppressed finding is at or above this severity
-    /// (info, low, medium, high, critical).
-    #[arg(long, default_value = "low")]
-    pub fail_on: Severity,
+    /// (info, low, medium, high, critical). Default: the config file's `fail_on`, else low.
+    #[arg(long)]
+    pub fail_on: Option<Severity>,
     /// Skip this rule (repeatable).
     #[arg(long, value_name = "CODE")]
     pub skip: Vec<String>,
@@ -50,8 +50,9 @@ pub struct Args {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Text files larger than this many bytes are reported and not parsed.
-    #[arg(long, default_value_t = 8 * 1024 * 1024)]
-    pub max_file_size: u64,
+    /// Default: the config file's `max_file_size`, else 8 MiB.
+    #[arg(long)]
+    pub max_file_size: Option<u64>,
     /// Do not follow symbolic links.
     #[arg(long)]
     pub no_follow_links: bool,
@@ -98,7 +99,11 @@ pub fn run(args: Args) -> ExitStatus {
         };
     }
     let mut opts = ScanOptions::default();
-    opts.walk.max_file_size = cfg.max_file_size.unwrap_or(args.max_file_size);
+    // The command line wins over the configuration file, which wins over the defaults.
+    opts.walk.max_file_size = args
+        .max_file_size
+        .or(cfg.max_file_size)
+        .unwrap_or(8 * 1024 * 1024);
     opts.walk.follow_links = !args.no_follow_links;
     opts.walk.progress = !args.no_progress;
     opts.skip = args.skip.iter().chain(cfg.skip.iter()).cloned().collect();
@@ -117,7 +122,7 @@ pub fn run(args: Args) -> ExitStatus {
         };
         opts.baseline = b.fingerprints;
     }
-    let fail_on = cfg.fail_on.unwrap_or(args.fail_on);
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let r = moat_scan::scan(&args.path, &opts);
 
     if let Some(p) = &args.write_baseline {

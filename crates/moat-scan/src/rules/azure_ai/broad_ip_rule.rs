@@ -26,6 +26,23 @@ rule! {
 ///   properties: { networkAcls: { defaultAction: 'Deny', ipRules: [ { value: '203.0.113.0/28' } ] } }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "properties": {
+///     "networkAcls": {
+///       "defaultAction": "Deny",
+///       "ipRules": [
+///         {
+///           "value": "203.0.113.0/28"
+///         }
+///       ]
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   network_acls {

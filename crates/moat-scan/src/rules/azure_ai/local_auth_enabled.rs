@@ -30,6 +30,17 @@ rule! {
 ///   properties: { disableLocalAuth: true }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "kind": "OpenAI",
+///   "properties": {
+///     "disableLocalAuth": true
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   local_auth_enabled = false

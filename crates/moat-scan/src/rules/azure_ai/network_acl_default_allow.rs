@@ -30,6 +30,23 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "properties": {
+///     "networkAcls": {
+///       "defaultAction": "Deny",
+///       "ipRules": [
+///         {
+///           "value": "203.0.113.10"
+///         }
+///       ]
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   network_acls {

@@ -26,6 +26,16 @@ rule! {
 ///   properties: { customSubDomainName: 'contoso-oai' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "properties": {
+///     "customSubDomainName": "contoso-oai"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   custom_subdomain_name = "contoso-oai"

@@ -33,6 +33,25 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   },
+///   "properties": {
+///     "encryption": {
+///       "keySource": "Microsoft.KeyVault",
+///       "keyVaultProperties": {
+///         "keyName": "k",
+///         "keyVaultUri": "https://kv.vault.azure.net/"
+///       }
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   customer_managed_key {

@@ -30,6 +30,23 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Insights/diagnosticSettings",
+///   "apiVersion": "2021-05-01-preview",
+///   "name": "oai-diag",
+///   "scope": "[resourceId('Microsoft.CognitiveServices/accounts', 'oai')]",
+///   "properties": {
+///     "workspaceId": "[parameters('logAnalyticsId')]",
+///     "logs": [
+///       {
+///         "categoryGroup": "allLogs",
+///         "enabled": true
+///       }
+///     ]
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_monitor_diagnostic_setting" "oai" {
 ///   target_resource_id         = azurerm_cognitive_account.oai.id

@@ -26,6 +26,16 @@ rule! {
 ///   identity: { type: 'SystemAssigned' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   identity {

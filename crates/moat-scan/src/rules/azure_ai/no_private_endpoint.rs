@@ -32,6 +32,29 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Network/privateEndpoints",
+///   "apiVersion": "2023-11-01",
+///   "name": "oai-pe",
+///   "properties": {
+///     "subnet": {
+///       "id": "[parameters('subnetId')]"
+///     },
+///     "privateLinkServiceConnections": [
+///       {
+///         "name": "oai",
+///         "properties": {
+///           "privateLinkServiceId": "[resourceId('Microsoft.CognitiveServices/accounts', 'oai')]",
+///           "groupIds": [
+///             "account"
+///           ]
+///         }
+///       }
+///     ]
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_private_endpoint" "pe" {
 ///   private_service_connection {

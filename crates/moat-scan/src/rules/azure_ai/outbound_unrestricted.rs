@@ -30,6 +30,19 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "properties": {
+///     "restrictOutboundNetworkAccess": true,
+///     "allowedFqdnList": [
+///       "mysearch.search.windows.net"
+///     ]
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   outbound_network_access_restricted = true

@@ -27,6 +27,16 @@ rule! {
 ///   properties: { publicNetworkAccess: 'Disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai",
+///   "properties": {
+///     "publicNetworkAccess": "Disabled"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account" "oai" {
 ///   public_network_access_enabled = false

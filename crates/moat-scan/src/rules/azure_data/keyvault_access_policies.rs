@@ -30,6 +30,16 @@ rule! {
 ///   properties: { enableRbacAuthorization: true }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.KeyVault/vaults",
+///   "apiVersion": "2023-07-01",
+///   "name": "mlkv",
+///   "properties": {
+///     "enableRbacAuthorization": true
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_key_vault" "kv" {
 ///   rbac_authorization_enabled = true

@@ -30,6 +30,17 @@ rule! {
 ///   properties: { enableSoftDelete: true, enablePurgeProtection: true }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.KeyVault/vaults",
+///   "apiVersion": "2023-07-01",
+///   "name": "mlkv",
+///   "properties": {
+///     "enableSoftDelete": true,
+///     "enablePurgeProtection": true
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_key_vault" "kv" {
 ///   purge_protection_enabled = true

@@ -30,6 +30,16 @@ rule! {
 ///   properties: { publicNetworkAccess: 'Disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.KeyVault/vaults",
+///   "apiVersion": "2023-07-01",
+///   "name": "mlkv",
+///   "properties": {
+///     "publicNetworkAccess": "Disabled"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_key_vault" "kv" {
 ///   public_network_access_enabled = false

@@ -30,6 +30,16 @@ rule! {
 ///   properties: { allowBlobPublicAccess: false }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Storage/storageAccounts",
+///   "apiVersion": "2023-05-01",
+///   "name": "mlstore",
+///   "properties": {
+///     "allowBlobPublicAccess": false
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_storage_account" "st" {
 ///   allow_nested_items_to_be_public = false

@@ -30,6 +30,19 @@ rule! {
 ///   properties: { publicNetworkAccess: 'Disabled', networkAcls: { defaultAction: 'Deny' } }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Storage/storageAccounts",
+///   "apiVersion": "2023-05-01",
+///   "name": "mlstore",
+///   "properties": {
+///     "publicNetworkAccess": "Disabled",
+///     "networkAcls": {
+///       "defaultAction": "Deny"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_storage_account" "st" {
 ///   public_network_access_enabled = false

@@ -30,6 +30,16 @@ rule! {
 ///   properties: { allowSharedKeyAccess: false }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Storage/storageAccounts",
+///   "apiVersion": "2023-05-01",
+///   "name": "mlstore",
+///   "properties": {
+///     "allowSharedKeyAccess": false
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_storage_account" "st" {
 ///   shared_access_key_enabled = false

@@ -27,6 +27,16 @@ rule! {
 ///   properties: { versionUpgradeOption: 'OnceCurrentVersionExpired' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts/deployments",
+///   "apiVersion": "2024-10-01",
+///   "name": "gpt-4o",
+///   "properties": {
+///     "versionUpgradeOption": "OnceCurrentVersionExpired"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_deployment" "gpt" {
 ///   version_upgrade_option = "OnceCurrentVersionExpired"

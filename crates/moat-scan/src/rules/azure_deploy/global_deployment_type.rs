@@ -27,6 +27,17 @@ rule! {
 ///   sku: { name: 'DataZoneStandard', capacity: 10 }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts/deployments",
+///   "apiVersion": "2024-10-01",
+///   "name": "gpt-4o",
+///   "sku": {
+///     "name": "DataZoneStandard",
+///     "capacity": 10
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_deployment" "gpt" {
 ///   sku {

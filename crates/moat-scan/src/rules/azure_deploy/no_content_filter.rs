@@ -33,6 +33,21 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts/deployments",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai/gpt-4o",
+///   "properties": {
+///     "model": {
+///       "format": "OpenAI",
+///       "name": "gpt-4o",
+///       "version": "2024-08-06"
+///     },
+///     "raiPolicyName": "strict"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_deployment" "gpt" {
 ///   rai_policy_name = azurerm_cognitive_account_rai_policy.strict.name

@@ -27,6 +27,20 @@ rule! {
 ///   properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-08-06' } }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts/deployments",
+///   "apiVersion": "2024-10-01",
+///   "name": "gpt-4o",
+///   "properties": {
+///     "model": {
+///       "format": "OpenAI",
+///       "name": "gpt-4o",
+///       "version": "2024-08-06"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_deployment" "gpt" {
 ///   model {

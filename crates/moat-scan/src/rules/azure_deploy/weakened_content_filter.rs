@@ -39,6 +39,31 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.CognitiveServices/accounts/raiPolicies",
+///   "apiVersion": "2024-10-01",
+///   "name": "oai/strict",
+///   "properties": {
+///     "basePolicyName": "Microsoft.DefaultV2",
+///     "contentFilters": [
+///       {
+///         "name": "Hate",
+///         "enabled": true,
+///         "blocking": true,
+///         "severityThreshold": "Medium",
+///         "source": "Prompt"
+///       },
+///       {
+///         "name": "Jailbreak",
+///         "enabled": true,
+///         "blocking": true,
+///         "source": "Prompt"
+///       }
+///     ]
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_cognitive_account_rai_policy" "strict" {
 ///   content_filter {

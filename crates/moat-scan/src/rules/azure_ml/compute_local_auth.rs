@@ -41,6 +41,28 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces/computes",
+///   "apiVersion": "2024-10-01",
+///   "name": "ws/ci-alice",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   },
+///   "properties": {
+///     "computeType": "ComputeInstance",
+///     "disableLocalAuth": true,
+///     "properties": {
+///       "vmSize": "Standard_DS3_v2",
+///       "enableNodePublicIp": false,
+///       "sshSettings": {
+///         "sshPublicAccess": "Disabled"
+///       },
+///       "idleTimeBeforeShutdown": "PT30M"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_compute_instance" "ci" {
 ///   local_auth_enabled = false
@@ -63,23 +85,12 @@ rule! {
 /// MOAT-ML005
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let c = super::compute(r)?;
-    let path = if c.arm {
-        "properties.disableLocalAuth"
-    } else {
-        "local_auth_enabled"
-    };
-    if r.unknown(path) {
-        return None;
-    }
-    let local = if c.arm {
-        !r.bool_at(path).unwrap_or(false)
-    } else {
-        r.bool_at(path).unwrap_or(true)
-    };
-    if local {
-        hit("local authentication is enabled")
-    } else {
-        None
-    }
+    let on = super::setting_on(
+        r,
+        ("properties.disableLocalAuth", super::Sense::Disables),
+        "local_auth_enabled",
+    )?;
+    on.then(|| Hit {
+        message: "local authentication is enabled".into(),
+    })
 }

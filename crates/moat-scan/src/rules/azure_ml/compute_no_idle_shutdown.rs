@@ -42,6 +42,28 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces/computes",
+///   "apiVersion": "2024-10-01",
+///   "name": "ws/ci-alice",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   },
+///   "properties": {
+///     "computeType": "ComputeInstance",
+///     "disableLocalAuth": true,
+///     "properties": {
+///       "vmSize": "Standard_DS3_v2",
+///       "enableNodePublicIp": false,
+///       "sshSettings": {
+///         "sshPublicAccess": "Disabled"
+///       },
+///       "idleTimeBeforeShutdown": "PT30M"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_compute_cluster" "cc" {
 ///   scale_settings {

@@ -42,6 +42,28 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces/computes",
+///   "apiVersion": "2024-10-01",
+///   "name": "ws/ci-alice",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   },
+///   "properties": {
+///     "computeType": "ComputeInstance",
+///     "disableLocalAuth": true,
+///     "properties": {
+///       "vmSize": "Standard_DS3_v2",
+///       "enableNodePublicIp": false,
+///       "sshSettings": {
+///         "sshPublicAccess": "Disabled"
+///       },
+///       "idleTimeBeforeShutdown": "PT30M"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_compute_instance" "ci" {
 ///   node_public_ip_enabled = false
@@ -66,18 +88,15 @@ rule! {
 /// MOAT-ML006
 fn check(r: &Resource, all: &[Resource]) -> Option<Hit> {
     let _ = all;
-    let c = super::compute(r)?;
-    let path = if c.arm {
-        "properties.properties.enableNodePublicIp"
-    } else {
-        "node_public_ip_enabled"
-    };
-    if r.unknown(path) {
-        return None;
-    }
-    if r.bool_at(path).unwrap_or(true) {
-        hit("compute nodes have public IP addresses")
-    } else {
-        None
-    }
+    let on = super::setting_on(
+        r,
+        (
+            "properties.properties.enableNodePublicIp",
+            super::Sense::Enables,
+        ),
+        "node_public_ip_enabled",
+    )?;
+    on.then(|| Hit {
+        message: "compute nodes have public IP addresses".into(),
+    })
 }

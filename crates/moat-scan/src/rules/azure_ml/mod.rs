@@ -49,3 +49,27 @@ pub(super) fn compute(r: &Resource) -> Option<Compute> {
         None
     }
 }
+
+/// How an ARM/Bicep compute property names the setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sense {
+    /// `true` turns the setting on (`enableNodePublicIp`).
+    Enables,
+    /// `true` turns the setting off (`disableLocalAuth`).
+    Disables,
+}
+
+/// Whether a compute setting that is on by default is on: `arm` is the ARM/Bicep property and
+/// how it reads, `tf` the Terraform attribute (which always reads "enabled"). `None` when `r` is
+/// not a compute or the value is not static.
+pub(super) fn setting_on(r: &Resource, arm: (&str, Sense), tf: &str) -> Option<bool> {
+    let c = compute(r)?;
+    let (path, sense) = if c.arm { arm } else { (tf, Sense::Enables) };
+    if r.unknown(path) {
+        return None;
+    }
+    Some(match r.bool_at(path) {
+        Some(v) => (sense == Sense::Enables) == v,
+        None => true,
+    })
+}

@@ -32,6 +32,22 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces",
+///   "apiVersion": "2024-10-01",
+///   "name": "hub",
+///   "properties": {
+///     "encryption": {
+///       "status": "Enabled",
+///       "keyVaultProperties": {
+///         "keyVaultArmId": "[resourceId('Microsoft.KeyVault/vaults', 'mlkv')]",
+///         "keyIdentifier": "[parameters('keyUri')]"
+///       }
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_workspace" "ws" {
 ///   encryption {

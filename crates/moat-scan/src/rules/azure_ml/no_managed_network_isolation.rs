@@ -30,6 +30,19 @@ rule! {
 ///   properties: { managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' } }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces",
+///   "apiVersion": "2024-10-01",
+///   "name": "hub",
+///   "kind": "Hub",
+///   "properties": {
+///     "managedNetwork": {
+///       "isolationMode": "AllowOnlyApprovedOutbound"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_workspace" "ws" {
 ///   managed_network {

@@ -31,6 +31,22 @@ rule! {
 ///   }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces",
+///   "apiVersion": "2024-10-01",
+///   "name": "ws",
+///   "properties": {
+///     "hbiWorkspace": true,
+///     "encryption": {
+///       "status": "Enabled",
+///       "keyVaultProperties": {
+///         "keyIdentifier": "[parameters('keyUri')]"
+///       }
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_workspace" "ws" {
 ///   high_business_impact = true

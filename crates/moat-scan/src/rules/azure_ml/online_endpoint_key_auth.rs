@@ -26,6 +26,17 @@ rule! {
 ///   properties: { authMode: 'AADToken', publicNetworkAccess: 'Disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+///   "apiVersion": "2024-10-01",
+///   "name": "scoring",
+///   "properties": {
+///     "authMode": "AADToken",
+///     "publicNetworkAccess": "Disabled"
+///   }
+/// }
+/// ```
 ///
 /// ## References
 /// - MCSB v2 IM-1: Use a centralised identity and authentication system

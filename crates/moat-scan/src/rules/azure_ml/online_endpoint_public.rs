@@ -26,6 +26,17 @@ rule! {
 ///   properties: { authMode: 'AADToken', publicNetworkAccess: 'Disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+///   "apiVersion": "2024-10-01",
+///   "name": "scoring",
+///   "properties": {
+///     "authMode": "AADToken",
+///     "publicNetworkAccess": "Disabled"
+///   }
+/// }
+/// ```
 ///
 /// ## References
 /// - MCSB v2 NS-2: Secure cloud services with network controls

@@ -31,6 +31,17 @@ rule! {
 ///   properties: { publicNetworkAccess: 'Disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces",
+///   "apiVersion": "2024-10-01",
+///   "name": "hub",
+///   "kind": "Hub",
+///   "properties": {
+///     "publicNetworkAccess": "Disabled"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_ai_foundry" "hub" {
 ///   public_network_access = "Disabled"

@@ -28,6 +28,17 @@ rule! {
 ///   properties: {}
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.MachineLearningServices/workspaces",
+///   "apiVersion": "2024-10-01",
+///   "name": "hub",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   },
+///   "properties": {}
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_machine_learning_workspace" "ws" {
 ///   identity {

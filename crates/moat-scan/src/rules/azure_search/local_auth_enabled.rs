@@ -30,6 +30,19 @@ rule! {
 ///   properties: { disableLocalAuth: true }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Search/searchServices",
+///   "apiVersion": "2024-06-01-preview",
+///   "name": "srch",
+///   "sku": {
+///     "name": "standard"
+///   },
+///   "properties": {
+///     "disableLocalAuth": true
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_search_service" "srch" {
 ///   local_authentication_enabled = false

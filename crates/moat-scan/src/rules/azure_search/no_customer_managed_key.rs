@@ -26,6 +26,18 @@ rule! {
 ///   properties: { encryptionWithCmk: { enforcement: 'Enabled' } }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Search/searchServices",
+///   "apiVersion": "2024-06-01-preview",
+///   "name": "srch",
+///   "properties": {
+///     "encryptionWithCmk": {
+///       "enforcement": "Enabled"
+///     }
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_search_service" "srch" {
 ///   customer_managed_key_enforcement_enabled = true

@@ -25,6 +25,16 @@ rule! {
 ///   identity: { type: 'SystemAssigned' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Search/searchServices",
+///   "apiVersion": "2024-06-01-preview",
+///   "name": "srch",
+///   "identity": {
+///     "type": "SystemAssigned"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_search_service" "srch" {
 ///   identity {

@@ -26,6 +26,16 @@ rule! {
 ///   properties: { publicNetworkAccess: 'disabled' }
 /// }
 /// ```
+/// ```json
+/// {
+///   "type": "Microsoft.Search/searchServices",
+///   "apiVersion": "2024-06-01-preview",
+///   "name": "srch",
+///   "properties": {
+///     "publicNetworkAccess": "disabled"
+///   }
+/// }
+/// ```
 /// ```hcl
 /// resource "azurerm_search_service" "srch" {
 ///   public_network_access_enabled = false

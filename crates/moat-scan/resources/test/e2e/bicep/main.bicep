@@ -53,3 +53,14 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     }
   }
 }
+
+// The web app calls the model with its managed identity: Cognitive Services OpenAI User.
+resource appOpenAiUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(oai.id, app.id, 'openai-user')
+  scope: oai
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd')
+  }
+}

@@ -1,0 +1,6 @@
+,
+"serve!
+
+n0Placeholder
+
+n1PyFunc

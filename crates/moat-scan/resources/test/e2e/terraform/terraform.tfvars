@@ -1,0 +1,2 @@
+prefix   = "contoso-chat"
+location = "westeurope"
