@@ -17,8 +17,8 @@ use crate::apikey::{ApiKeyRecord, By};
 use crate::checkpoint::{Checkpoint, CheckpointKind};
 use crate::event::{Digest32, StoredEvent, from_micros, to_micros};
 use crate::kv::KvEntry;
-use crate::redteam::{PutOutcome, RedteamResult, RedteamRun, RunClaim};
 use crate::query::EventFilter;
+use crate::redteam::{PutOutcome, RedteamResult, RedteamRun, RunClaim};
 use crate::{Engine, StoreError};
 
 /// Newest schema version this binary knows.
@@ -26,9 +26,9 @@ pub(crate) const SCHEMA_VERSION: i64 = 2;
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
-    1,
-    "audit events, checkpoints, api keys, kv",
-    r#"
+        1,
+        "audit events, checkpoints, api keys, kv",
+        r#"
 CREATE TABLE audit_events (
   instance TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -82,11 +82,11 @@ CREATE TABLE kv (
   PRIMARY KEY (ns, key)
 );
 "#,
-),
+    ),
     (
-    2,
-    "red-team runs and results",
-    r#"
+        2,
+        "red-team runs and results",
+        r#"
 CREATE TABLE redteam_runs (
   id TEXT PRIMARY KEY,
   fingerprint TEXT NOT NULL,
@@ -107,14 +107,14 @@ CREATE TABLE redteam_results (
   PRIMARY KEY (run_id, attack_id)
 );
 "#,
-),
+    ),
 ];
 
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
-    1,
-    "audit events, checkpoints, api keys, kv",
-    r#"
+        1,
+        "audit events, checkpoints, api keys, kv",
+        r#"
 CREATE TABLE audit_events (
   instance TEXT NOT NULL,
   seq BIGINT NOT NULL,
@@ -168,11 +168,11 @@ CREATE TABLE kv (
   PRIMARY KEY (ns, key)
 );
 "#,
-),
+    ),
     (
-    2,
-    "red-team runs and results",
-    r#"
+        2,
+        "red-team runs and results",
+        r#"
 CREATE TABLE redteam_runs (
   id TEXT PRIMARY KEY,
   fingerprint TEXT NOT NULL,
@@ -193,7 +193,7 @@ CREATE TABLE redteam_results (
   PRIMARY KEY (run_id, attack_id)
 );
 "#,
-),
+    ),
 ];
 
 /// Where the database is.

@@ -109,11 +109,7 @@ pub(crate) fn check_id(what: &str, v: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(crate) fn to_text(
-    what: &str,
-    v: &serde_json::Value,
-    max: usize,
-) -> Result<String, StoreError> {
+pub(crate) fn to_text(what: &str, v: &serde_json::Value, max: usize) -> Result<String, StoreError> {
     let text = serde_json::to_string(v)
         .map_err(|e| StoreError::InvalidInput(format!("red-team {what}: {e}")))?;
     if text.len() > max {
@@ -155,7 +151,10 @@ pub(crate) fn run_from_parts(
         campaign: serde_json::from_str(&campaign).map_err(|e| corrupt(format!("campaign: {e}")))?,
         created: from_micros(created_us).map_err(corrupt)?,
         updated: from_micros(updated_us).map_err(corrupt)?,
-        lease_until: lease_until_us.map(from_micros).transpose().map_err(corrupt)?,
+        lease_until: lease_until_us
+            .map(from_micros)
+            .transpose()
+            .map_err(corrupt)?,
         judged: judged.max(0) as u64,
         unjudged: unjudged.max(0) as u64,
         id,

@@ -518,15 +518,25 @@ async fn redteam_runs(db: &Db) {
     let camp = serde_json::json!({"target": "http://t", "model": "m", "attacks": 3});
     let lease = Duration::from_secs(60);
     assert_eq!(
-        s.redteam_claim("nightly", "fp1", &camp, "a", lease).await.unwrap(),
+        s.redteam_claim("nightly", "fp1", &camp, "a", lease)
+            .await
+            .unwrap(),
         RunClaim::Created
     );
     // Another owner is refused while the lease runs; another campaign under the id too.
-    match s.redteam_claim("nightly", "fp1", &camp, "b", lease).await.unwrap() {
+    match s
+        .redteam_claim("nightly", "fp1", &camp, "b", lease)
+        .await
+        .unwrap()
+    {
         RunClaim::Busy { owner, .. } => assert_eq!(owner, "a"),
         other => panic!("{other:?}"),
     }
-    match s.redteam_claim("nightly", "fp2", &camp, "a", lease).await.unwrap() {
+    match s
+        .redteam_claim("nightly", "fp2", &camp, "a", lease)
+        .await
+        .unwrap()
+    {
         RunClaim::Different(r) => assert_eq!(r.fingerprint, "fp1"),
         other => panic!("{other:?}"),
     }
@@ -539,10 +549,22 @@ async fn redteam_runs(db: &Db) {
                 .await
         }
     };
-    assert_eq!(put("x@none", false, "timeout").await.unwrap(), PutOutcome::Stored);
-    assert_eq!(put("x@none", true, "leaked").await.unwrap(), PutOutcome::Stored);
-    assert_eq!(put("x@none", false, "late error").await.unwrap(), PutOutcome::KeptJudged);
-    assert_eq!(put("y@none", false, "429").await.unwrap(), PutOutcome::Stored);
+    assert_eq!(
+        put("x@none", false, "timeout").await.unwrap(),
+        PutOutcome::Stored
+    );
+    assert_eq!(
+        put("x@none", true, "leaked").await.unwrap(),
+        PutOutcome::Stored
+    );
+    assert_eq!(
+        put("x@none", false, "late error").await.unwrap(),
+        PutOutcome::KeptJudged
+    );
+    assert_eq!(
+        put("y@none", false, "429").await.unwrap(),
+        PutOutcome::Stored
+    );
     let got = s.redteam_results("nightly").await.unwrap();
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].attack_id, "x@none");
@@ -564,10 +586,16 @@ async fn redteam_runs(db: &Db) {
     // Release, then another owner resumes; the first one's later writes are refused.
     assert!(s.redteam_release("nightly", "a").await.unwrap());
     assert_eq!(
-        s.redteam_claim("nightly", "fp1", &camp, "b", lease).await.unwrap(),
+        s.redteam_claim("nightly", "fp1", &camp, "b", lease)
+            .await
+            .unwrap(),
         RunClaim::Resumed
     );
-    assert!(s.redteam_put_result("nightly", "a", "y@none", true, false, 1, &r("y")).await.is_err());
+    assert!(
+        s.redteam_put_result("nightly", "a", "y@none", true, false, 1, &r("y"))
+            .await
+            .is_err()
+    );
     assert!(!s.redteam_renew("nightly", "a", lease).await.unwrap());
     assert!(s.redteam_renew("nightly", "b", lease).await.unwrap());
     // An expired lease (its holder crashed) may be taken over.
@@ -579,7 +607,9 @@ async fn redteam_runs(db: &Db) {
     );
     tokio::time::sleep(Duration::from_millis(20)).await;
     assert_eq!(
-        s.redteam_claim("short", "fp", &camp, "new", lease).await.unwrap(),
+        s.redteam_claim("short", "fp", &camp, "new", lease)
+            .await
+            .unwrap(),
         RunClaim::Resumed
     );
     // Claimants racing for a new run: exactly one wins.
@@ -605,7 +635,11 @@ async fn redteam_runs(db: &Db) {
     assert!(s.redteam_delete("race").await.unwrap());
     // Bounds.
     assert!(s.redteam_claim("", "fp", &camp, "a", lease).await.is_err());
-    assert!(s.redteam_claim("big", "fp", &camp, "a", Duration::ZERO).await.is_err());
+    assert!(
+        s.redteam_claim("big", "fp", &camp, "a", Duration::ZERO)
+            .await
+            .is_err()
+    );
     let huge = serde_json::json!({"v": "x".repeat(5 * 1024 * 1024)});
     let e = s
         .redteam_put_result("nightly", "b", "h@none", true, true, 1, &huge)
@@ -613,7 +647,13 @@ async fn redteam_runs(db: &Db) {
         .unwrap_err();
     assert!(e.to_string().contains("more than"), "{e}");
     // Listing and deleting.
-    let ids: Vec<String> = s.redteam_runs().await.unwrap().into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = s
+        .redteam_runs()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&"nightly".to_string()));
     assert!(s.redteam_delete("nightly").await.unwrap());
