@@ -9,7 +9,8 @@
 #   scripts/real-llm.sh stop          stop the server started by `start`
 #   scripts/real-llm.sh url           print the base URL
 #
-# Everything is cached under ${MOAT_CACHE_DIR:-~/.cache/moat}/llm. Port: MOAT_LLM_PORT (8765).
+# Everything is cached under ${MOAT_CACHE_DIR:-~/.cache/moat}/llm (set MOAT_CACHE_DIR to keep it
+# elsewhere, e.g. MOAT_CACHE_DIR=/work/cache). Port: MOAT_LLM_PORT (8765).
 # Nothing here runs in CI by default; the test that uses it is behind MOAT_TEST_REAL_LLM=1.
 set -euo pipefail
 CACHE="${MOAT_CACHE_DIR:-$HOME/.cache/moat}/llm"
@@ -50,17 +51,21 @@ PY
     mv "$MODEL.part" "$MODEL"
     rm -rf "$tmp"
   fi
+  # Release the lock here: a server started later must not inherit it (it would hold it for
+  # as long as it runs, and every later `start` would wait on it).
+  flock -u 8
+  exec 8>&-
   echo "real llm: ready ($VENV, $MODEL)"
 }
 
 start() {
-  build
   if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
     echo "http://127.0.0.1:$PORT/v1"
     return
   fi
+  build
   nohup "$VENV/bin/python" -m llama_cpp.server --model "$MODEL" --host 127.0.0.1 --port "$PORT" \
-    --n_ctx 2048 --n_threads 2 --model_alias smollm2 > "$CACHE/server.log" 2>&1 &
+    --n_ctx 2048 --n_threads 2 --model_alias smollm2 > "$CACHE/server.log" 2>&1 8>&- &
   echo $! > "$PIDFILE"
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$PORT/v1/models" > /dev/null 2>&1; then

@@ -20,6 +20,7 @@
 
 pub mod attack;
 pub mod converters;
+pub mod journal;
 pub mod judges;
 pub mod probe;
 pub mod report;

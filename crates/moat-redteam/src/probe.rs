@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
 
+use std::sync::Arc;
+
+use crate::judges::pattern::{PatternCache, Patterns};
 use crate::taxonomy::{Owasp, atlas_name};
 
 /// Largest prompt, document or turn text a probe may carry (bytes).
@@ -115,6 +118,9 @@ pub struct JudgeSpec {
     /// The LLM judge, when configured, decides these instead.
     #[serde(default)]
     pub comply: bool,
+    /// `regex` and the textual `tool` patterns, compiled once per probe.
+    #[serde(skip)]
+    pub(crate) compiled: PatternCache,
 }
 
 /// Kinds of dangerous output.
@@ -130,6 +136,11 @@ pub enum OutputKind {
 }
 
 impl JudgeSpec {
+    /// The compiled regexes of this judge (compiled on first use, shared by clones).
+    pub fn patterns(&self) -> &Arc<Patterns> {
+        self.compiled.get(self)
+    }
+
     fn is_empty(&self) -> bool {
         !self.canary
             && self.marker.is_empty()
@@ -441,9 +452,8 @@ fn validate(p: &Probe) -> Result<(), String> {
             }
         }
     }
-    for r in &p.judge.regex {
-        regex::Regex::new(r).map_err(|e| format!("judge.regex `{r}`: {e}"))?;
-    }
+    // Compiled here once; every attack built from the probe shares the result.
+    p.judge.compiled.set(Patterns::compile(&p.judge)?);
     for t in &p.judge.tool {
         if !p.context.tools.iter().any(|x| &x.name == t) {
             return Err(format!(

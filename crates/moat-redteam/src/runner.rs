@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, Semaphore, mpsc};
 
 use crate::attack::{Attack, attack_seed};
+use crate::journal::Journal;
 use crate::judges::llm::LlmJudge;
 use crate::judges::{self, DlpJudge, Observation};
-use crate::runfile::RunFile;
 use crate::targets::{Answer, Conversation, Message, Role, Target, TargetError};
 
 /// Largest response text kept in a result (characters); the rest is cut with a note.
@@ -96,7 +96,8 @@ pub struct AttackResult {
 /// Errors that stop a run before it starts.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// The run directory could not be used.
+    /// The run's journal (store or run directory) could not be read or written. When writing
+    /// failed mid-run, no further attack was started: what was recorded can be resumed.
     #[error("{0}")]
     RunDir(String),
 }
@@ -109,8 +110,8 @@ pub struct Runner {
     pub llm_judge: Option<LlmJudge>,
     /// Options.
     pub options: RunOptions,
-    /// Where results are appended, for resuming.
-    pub run_file: Option<RunFile>,
+    /// Where results are recorded as they land, for resuming.
+    pub journal: Option<Journal>,
 }
 
 struct RateLimiter {
@@ -148,8 +149,16 @@ impl Runner {
         observe: impl Fn(&AttackResult, bool) + Send + Sync,
     ) -> Result<Vec<AttackResult>, RunError> {
         let mut done: HashMap<String, AttackResult> = HashMap::new();
-        if let Some(rf) = &self.run_file {
-            for r in rf.load().map_err(RunError::RunDir)? {
+        let journal = self.journal;
+        if let Some(j) = &journal {
+            let loaded = match j.load().await {
+                Ok(l) => l,
+                Err(e) => {
+                    j.close().await;
+                    return Err(RunError::RunDir(e));
+                }
+            };
+            for r in loaded {
                 if r.error.is_none() {
                     done.insert(r.id.clone(), r);
                 }
@@ -190,20 +199,55 @@ impl Runner {
         }
         drop(tx);
         let mut write_error = None;
-        while let Some(r) = rx.recv().await {
-            if let Some(rf) = &self.run_file {
-                if let Err(e) = rf.append(&r) {
-                    write_error.get_or_insert(e);
+        let every = journal
+            .as_ref()
+            .and_then(Journal::keep_alive_every)
+            .unwrap_or(Duration::from_secs(3600));
+        let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            let r = tokio::select! {
+                r = rx.recv() => match r {
+                    Some(r) => r,
+                    None => break,
+                },
+                _ = keep_alive.tick() => {
+                    if let Some(j) = &journal {
+                        if let Err(e) = j.keep_alive().await {
+                            write_error = Some(e);
+                            break;
+                        }
+                    }
+                    continue;
+                }
+            };
+            if let Some(j) = &journal {
+                if let Err(e) = j.append(&r).await {
+                    write_error = Some(e);
+                    break;
                 }
             }
             observe(&r, false);
             done.insert(r.id.clone(), r);
         }
+        if let Some(e) = write_error {
+            // Fail closed: without a journal the run cannot be resumed, so start nothing more.
+            sem.close();
+            for h in &handles {
+                h.abort();
+            }
+            if let Some(j) = &journal {
+                j.close().await;
+            }
+            let recorded = done.len();
+            return Err(RunError::RunDir(format!(
+                "{e}; stopped the run ({recorded} results recorded; rerun to resume)"
+            )));
+        }
         for h in handles {
             let _ = h.await;
         }
-        if let Some(e) = write_error {
-            return Err(RunError::RunDir(e));
+        if let Some(j) = &journal {
+            j.close().await;
         }
         Ok(order.iter().filter_map(|id| done.remove(id)).collect())
     }
@@ -259,6 +303,7 @@ impl Shared {
         let mut answers = Vec::new();
         let mut attempts = 0;
         let mut error = None;
+        let mut blocked = None;
         for turn in &attack.turns {
             messages.push(Message {
                 role: Role::User,
@@ -279,6 +324,15 @@ impl Shared {
                         content,
                     });
                     answers.push(a);
+                }
+                Err(TargetError::Blocked(reason)) => {
+                    // The guardrail stopped the conversation: judge what got through before.
+                    messages.push(Message {
+                        role: Role::Assistant,
+                        content: format!("[blocked by a guardrail: {reason}]"),
+                    });
+                    blocked = Some(reason);
+                    break;
                 }
                 Err(e) => {
                     error = Some(e);
@@ -329,6 +383,17 @@ impl Shared {
         result.success = j.success;
         result.judge = j.judge.clone();
         result.evidence = j.evidence.clone();
+        if let Some(reason) = blocked {
+            if !j.success {
+                result.judge = "blocked".into();
+                result.evidence = Some(reason);
+            }
+            if let Some(last) = result.transcript.last() {
+                result.response = last.content.clone();
+            }
+            // A blocked answer is not asked of the LLM judge: there is nothing to judge.
+            return result;
+        }
         // The LLM judge decides the compliance questions no string match can.
         let deterministic_decided = j.success && j.judge != "comply";
         if attack.probe.judge.comply && !deterministic_decided {

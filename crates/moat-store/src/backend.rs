@@ -18,15 +18,17 @@ use crate::checkpoint::{Checkpoint, CheckpointKind};
 use crate::event::{Digest32, StoredEvent, from_micros, to_micros};
 use crate::kv::KvEntry;
 use crate::query::EventFilter;
+use crate::redteam::{PutOutcome, RedteamResult, RedteamRun, RunClaim};
 use crate::{Engine, StoreError};
 
 /// Newest schema version this binary knows.
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 2;
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "audit events, checkpoints, api keys, kv",
-    r#"
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "audit events, checkpoints, api keys, kv",
+        r#"
 CREATE TABLE audit_events (
   instance TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -80,12 +82,39 @@ CREATE TABLE kv (
   PRIMARY KEY (ns, key)
 );
 "#,
-)];
+    ),
+    (
+        2,
+        "red-team runs and results",
+        r#"
+CREATE TABLE redteam_runs (
+  id TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until_us INTEGER
+);
+CREATE TABLE redteam_results (
+  run_id TEXT NOT NULL REFERENCES redteam_runs (id) ON DELETE CASCADE,
+  attack_id TEXT NOT NULL,
+  judged INTEGER NOT NULL,
+  success INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  updated_us INTEGER NOT NULL,
+  PRIMARY KEY (run_id, attack_id)
+);
+"#,
+    ),
+];
 
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "audit events, checkpoints, api keys, kv",
-    r#"
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "audit events, checkpoints, api keys, kv",
+        r#"
 CREATE TABLE audit_events (
   instance TEXT NOT NULL,
   seq BIGINT NOT NULL,
@@ -139,7 +168,33 @@ CREATE TABLE kv (
   PRIMARY KEY (ns, key)
 );
 "#,
-)];
+    ),
+    (
+        2,
+        "red-team runs and results",
+        r#"
+CREATE TABLE redteam_runs (
+  id TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  created_us BIGINT NOT NULL,
+  updated_us BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until_us BIGINT
+);
+CREATE TABLE redteam_results (
+  run_id TEXT NOT NULL REFERENCES redteam_runs (id) ON DELETE CASCADE,
+  attack_id TEXT NOT NULL,
+  judged BOOLEAN NOT NULL,
+  success BOOLEAN NOT NULL,
+  attempts BIGINT NOT NULL,
+  result TEXT NOT NULL,
+  updated_us BIGINT NOT NULL,
+  PRIMARY KEY (run_id, attack_id)
+);
+"#,
+    ),
+];
 
 /// Where the database is.
 #[derive(Debug, Clone)]
@@ -1358,6 +1413,219 @@ impl Backend {
                 "value `{}` is not an integer: {e}",
                 crate::event::truncate(&text, 40)
             ),
+        })
+    }
+
+    // ---- red-team runs ----
+
+    pub(crate) async fn redteam_claim(
+        &self,
+        id: &str,
+        fingerprint: &str,
+        campaign: &serde_json::Value,
+        owner: &str,
+        lease: Duration,
+    ) -> Result<RunClaim, StoreError> {
+        crate::redteam::check_id("run id", id)?;
+        crate::redteam::check_id("fingerprint", fingerprint)?;
+        crate::redteam::check_id("lease owner", owner)?;
+        let campaign =
+            crate::redteam::to_text("campaign", campaign, crate::redteam::MAX_CAMPAIGN_BYTES)?;
+        let lease = crate::redteam::lease_micros(lease)?;
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        let ctx = "claiming a red-team run";
+        let created = on_pool!(&self.pool, p => {
+            sqlx::query(
+                "INSERT INTO redteam_runs (id, fingerprint, campaign, created_us, updated_us, lease_owner, lease_until_us) \
+                 VALUES ($1, $2, $3, $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id).bind(fingerprint).bind(&campaign).bind(now).bind(owner).bind(now + lease)
+            .execute(p).await.map_err(StoreError::db(ctx))?.rows_affected()
+        });
+        if created == 1 {
+            return Ok(RunClaim::Created);
+        }
+        // INVARIANT: the lease moves only when it is free, ours, or expired, and only for the
+        // same campaign; one statement, so two claimants cannot both win.
+        let taken = on_pool!(&self.pool, p => {
+            sqlx::query(
+                "UPDATE redteam_runs SET lease_owner = $2, lease_until_us = $3, updated_us = $4 \
+                 WHERE id = $1 AND fingerprint = $5 \
+                 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until_us IS NULL OR lease_until_us <= $4)",
+            )
+            .bind(id).bind(owner).bind(now + lease).bind(now).bind(fingerprint)
+            .execute(p).await.map_err(StoreError::db(ctx))?.rows_affected()
+        });
+        if taken == 1 {
+            return Ok(RunClaim::Resumed);
+        }
+        let Some(run) = self.redteam_run(id).await? else {
+            // Deleted between the two statements: claim again from scratch once.
+            return Err(StoreError::InvalidInput(format!(
+                "red-team run `{id}` was deleted while being claimed; try again"
+            )));
+        };
+        if run.fingerprint != fingerprint {
+            return Ok(RunClaim::Different(Box::new(run)));
+        }
+        Ok(RunClaim::Busy {
+            owner: run.lease_owner.clone().unwrap_or_default(),
+            until: run.lease_until.unwrap_or(run.updated),
+        })
+    }
+
+    /// Extends `owner`'s lease; false if it no longer holds it.
+    pub(crate) async fn redteam_renew(
+        &self,
+        id: &str,
+        owner: &str,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        let lease = crate::redteam::lease_micros(lease)?;
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        on_pool!(&self.pool, p => {
+            let n = sqlx::query(
+                "UPDATE redteam_runs SET lease_until_us = $3, updated_us = $4 WHERE id = $1 AND lease_owner = $2",
+            )
+            .bind(id).bind(owner).bind(now + lease).bind(now)
+            .execute(p).await.map_err(StoreError::db("renewing a red-team lease"))?.rows_affected();
+            Ok(n == 1)
+        })
+    }
+
+    pub(crate) async fn redteam_release(&self, id: &str, owner: &str) -> Result<bool, StoreError> {
+        on_pool!(&self.pool, p => {
+            let n = sqlx::query(
+                "UPDATE redteam_runs SET lease_owner = NULL, lease_until_us = NULL WHERE id = $1 AND lease_owner = $2",
+            )
+            .bind(id).bind(owner)
+            .execute(p).await.map_err(StoreError::db("releasing a red-team lease"))?.rows_affected();
+            Ok(n == 1)
+        })
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one argument per column")]
+    pub(crate) async fn redteam_put_result(
+        &self,
+        run_id: &str,
+        owner: &str,
+        attack_id: &str,
+        judged: bool,
+        success: bool,
+        attempts: u64,
+        result: &serde_json::Value,
+    ) -> Result<PutOutcome, StoreError> {
+        crate::redteam::check_id("attack id", attack_id)?;
+        let text = crate::redteam::to_text("result", result, crate::redteam::MAX_RESULT_BYTES)?;
+        let now = to_micros(time::OffsetDateTime::now_utc());
+        let attempts = i64::try_from(attempts).unwrap_or(i64::MAX);
+        let ctx = "storing a red-team result";
+        // One statement: written only while `owner` holds the run, and never over a judged
+        // result (SQLite needs the SELECT's WHERE to parse the upsert unambiguously).
+        let n = on_pool!(&self.pool, p => {
+            sqlx::query(
+                "INSERT INTO redteam_results (run_id, attack_id, judged, success, attempts, result, updated_us) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7 FROM redteam_runs WHERE id = $1 AND lease_owner = $8 \
+                 ON CONFLICT (run_id, attack_id) DO UPDATE SET judged = excluded.judged, \
+                 success = excluded.success, attempts = redteam_results.attempts + excluded.attempts, \
+                 result = excluded.result, updated_us = excluded.updated_us \
+                 WHERE NOT redteam_results.judged",
+            )
+            .bind(run_id).bind(attack_id).bind(judged).bind(success).bind(attempts).bind(&text).bind(now).bind(owner)
+            .execute(p).await.map_err(StoreError::db(ctx))?.rows_affected()
+        });
+        if n == 1 {
+            return Ok(PutOutcome::Stored);
+        }
+        match self.redteam_run(run_id).await? {
+            Some(r) if r.lease_owner.as_deref() == Some(owner) => Ok(PutOutcome::KeptJudged),
+            Some(r) => Err(StoreError::LeaseLost(format!(
+                "red-team run `{run_id}` is now held by `{}`; result `{attack_id}` not stored",
+                r.lease_owner.unwrap_or_else(|| "nobody".into())
+            ))),
+            None => Err(StoreError::LeaseLost(format!(
+                "red-team run `{run_id}` does not exist; result `{attack_id}` not stored"
+            ))),
+        }
+    }
+
+    pub(crate) async fn redteam_run(&self, id: &str) -> Result<Option<RedteamRun>, StoreError> {
+        let mut v = self.redteam_runs_where(Some(id)).await?;
+        Ok(v.pop())
+    }
+
+    pub(crate) async fn redteam_runs_where(
+        &self,
+        id: Option<&str>,
+    ) -> Result<Vec<RedteamRun>, StoreError> {
+        let ctx = "reading red-team runs";
+        on_pool!(&self.pool, p => {
+            let rows = sqlx::query(
+                "SELECT r.id, r.fingerprint, r.campaign, r.created_us, r.updated_us, r.lease_owner, r.lease_until_us, \
+                 (SELECT COUNT(*) FROM redteam_results x WHERE x.run_id = r.id AND x.judged) AS judged, \
+                 (SELECT COUNT(*) FROM redteam_results x WHERE x.run_id = r.id AND NOT x.judged) AS unjudged \
+                 FROM redteam_runs r WHERE ($1 IS NULL OR r.id = $1) ORDER BY r.created_us DESC, r.id",
+            )
+            .bind(id)
+            .fetch_all(p)
+            .await
+            .map_err(StoreError::db(ctx))?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                out.push(crate::redteam::run_from_parts(
+                    r.try_get("id").map_err(StoreError::db(ctx))?,
+                    r.try_get("fingerprint").map_err(StoreError::db(ctx))?,
+                    r.try_get("campaign").map_err(StoreError::db(ctx))?,
+                    r.try_get("created_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("updated_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("lease_owner").map_err(StoreError::db(ctx))?,
+                    r.try_get("lease_until_us").map_err(StoreError::db(ctx))?,
+                    r.try_get("judged").map_err(StoreError::db(ctx))?,
+                    r.try_get("unjudged").map_err(StoreError::db(ctx))?,
+                )?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) async fn redteam_results(
+        &self,
+        run_id: &str,
+    ) -> Result<Vec<RedteamResult>, StoreError> {
+        let ctx = "reading red-team results";
+        on_pool!(&self.pool, p => {
+            let mut rows = sqlx::query(
+                "SELECT attack_id, judged, success, attempts, result, updated_us FROM redteam_results \
+                 WHERE run_id = $1 ORDER BY attack_id",
+            )
+            .bind(run_id)
+            .fetch(p);
+            let mut out = Vec::new();
+            while let Some(r) = rows.try_next().await.map_err(StoreError::db(ctx))? {
+                out.push(crate::redteam::result_from_parts(
+                    run_id,
+                    r.try_get("attack_id").map_err(StoreError::db(ctx))?,
+                    r.try_get("judged").map_err(StoreError::db(ctx))?,
+                    r.try_get("success").map_err(StoreError::db(ctx))?,
+                    r.try_get("attempts").map_err(StoreError::db(ctx))?,
+                    r.try_get("result").map_err(StoreError::db(ctx))?,
+                    r.try_get("updated_us").map_err(StoreError::db(ctx))?,
+                )?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) async fn redteam_delete(&self, id: &str) -> Result<bool, StoreError> {
+        let ctx = "deleting a red-team run";
+        on_pool!(&self.pool, p => {
+            let mut tx = p.begin().await.map_err(StoreError::db(ctx))?;
+            sqlx::query("DELETE FROM redteam_results WHERE run_id = $1")
+                .bind(id).execute(&mut *tx).await.map_err(StoreError::db(ctx))?;
+            let n = sqlx::query("DELETE FROM redteam_runs WHERE id = $1")
+                .bind(id).execute(&mut *tx).await.map_err(StoreError::db(ctx))?.rows_affected();
+            tx.commit().await.map_err(StoreError::db(ctx))?;
+            Ok(n > 0)
         })
     }
 }

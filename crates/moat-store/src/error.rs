@@ -49,6 +49,12 @@ pub enum StoreError {
     /// The event is malformed or too large.
     #[error("invalid audit event: {0}")]
     InvalidEvent(String),
+    /// A value given to the store is malformed or too large.
+    #[error("invalid store input: {0}")]
+    InvalidInput(String),
+    /// A writer lost its lease on a shared record (another process took it over).
+    #[error("lease lost: {0}")]
+    LeaseLost(String),
     /// A signing or public key could not be loaded, or does not match.
     #[error("audit signing key: {0}")]
     Key(String),

@@ -33,7 +33,7 @@
 //! let report = store.verify(&VerifyOptions::trusting(key.public())).await?;
 //! assert!(report.is_ok());
 //!
-//! // API keys and a small generic key-value table for other features.
+//! // API keys, red-team runs and a small generic key-value table for other features.
 //! store.kv_put("registry", "model:gpt-4o", &serde_json::json!({"approved": true})).await?;
 //! assert!(store.kv_get("registry", "model:gpt-4o").await?.is_some());
 //! # Ok(()) }
@@ -58,6 +58,7 @@ mod event;
 mod kv;
 mod ocsf;
 mod query;
+mod redteam;
 mod sink;
 mod verify;
 
@@ -77,6 +78,7 @@ pub use event::{
 pub use kv::KvEntry;
 pub use ocsf::{OCSF_CLASS_UID, OCSF_VERSION, to_ocsf};
 pub use query::EventFilter;
+pub use redteam::{PutOutcome, RedteamResult, RedteamRun, RunClaim};
 pub use sink::{Ack, AuditSink, SinkOptions};
 /// The `time` crate, re-exported so callers build [`AuditEvent::time`] with the same version.
 pub use time;
@@ -299,6 +301,77 @@ impl Store {
         expires: Option<time::OffsetDateTime>,
     ) -> Result<i64, StoreError> {
         self.inner.counter_add(namespace, key, delta, expires).await
+    }
+
+    /// Creates red-team run `id` for the campaign `fingerprint` (described by `campaign`), or
+    /// resumes it if it exists for the same campaign, and takes its lease for `lease` as
+    /// `owner`. Refused (nothing changed) when the id belongs to another campaign or another
+    /// owner holds an unexpired lease; see [`RunClaim`].
+    pub async fn redteam_claim(
+        &self,
+        id: &str,
+        fingerprint: &str,
+        campaign: &serde_json::Value,
+        owner: &str,
+        lease: std::time::Duration,
+    ) -> Result<RunClaim, StoreError> {
+        self.inner
+            .redteam_claim(id, fingerprint, campaign, owner, lease)
+            .await
+    }
+
+    /// Extends `owner`'s lease on run `id` to `lease` from now; false if it no longer holds it.
+    pub async fn redteam_renew(
+        &self,
+        id: &str,
+        owner: &str,
+        lease: std::time::Duration,
+    ) -> Result<bool, StoreError> {
+        self.inner.redteam_renew(id, owner, lease).await
+    }
+
+    /// Gives up `owner`'s lease on run `id` (at the end of a run); false if it did not hold it.
+    pub async fn redteam_release(&self, id: &str, owner: &str) -> Result<bool, StoreError> {
+        self.inner.redteam_release(id, owner).await
+    }
+
+    /// Stores one attack's result in run `id`, committed before it returns. Only the lease
+    /// holder may write ([`StoreError::LeaseLost`] otherwise); a judged result already stored
+    /// for the attack is kept and an unjudged one replaced, its attempts added up.
+    #[expect(clippy::too_many_arguments, reason = "one argument per column")]
+    pub async fn redteam_put_result(
+        &self,
+        id: &str,
+        owner: &str,
+        attack_id: &str,
+        judged: bool,
+        success: bool,
+        attempts: u64,
+        result: &serde_json::Value,
+    ) -> Result<PutOutcome, StoreError> {
+        self.inner
+            .redteam_put_result(id, owner, attack_id, judged, success, attempts, result)
+            .await
+    }
+
+    /// Run `id` with its result counts, if it exists.
+    pub async fn redteam_run(&self, id: &str) -> Result<Option<RedteamRun>, StoreError> {
+        self.inner.redteam_run(id).await
+    }
+
+    /// Every red-team run, newest first.
+    pub async fn redteam_runs(&self) -> Result<Vec<RedteamRun>, StoreError> {
+        self.inner.redteam_runs_where(None).await
+    }
+
+    /// Every result stored for run `id`, by attack id.
+    pub async fn redteam_results(&self, id: &str) -> Result<Vec<RedteamResult>, StoreError> {
+        self.inner.redteam_results(id).await
+    }
+
+    /// Deletes run `id` and its results; returns whether it existed.
+    pub async fn redteam_delete(&self, id: &str) -> Result<bool, StoreError> {
+        self.inner.redteam_delete(id).await
     }
 
     /// Drops the PostgreSQL schema named by the URL's `schema=` parameter, with everything in

@@ -511,6 +511,174 @@ async fn schema_and_tables(db: &Db) {
     );
 }
 
+async fn redteam_runs(db: &Db) {
+    use moat_store::{PutOutcome, RunClaim};
+    use std::time::Duration;
+    let s = &db.store;
+    let camp = serde_json::json!({"target": "http://t", "model": "m", "attacks": 3});
+    let lease = Duration::from_secs(60);
+    assert_eq!(
+        s.redteam_claim("nightly", "fp1", &camp, "a", lease)
+            .await
+            .unwrap(),
+        RunClaim::Created
+    );
+    // Another owner is refused while the lease runs; another campaign under the id too.
+    match s
+        .redteam_claim("nightly", "fp1", &camp, "b", lease)
+        .await
+        .unwrap()
+    {
+        RunClaim::Busy { owner, .. } => assert_eq!(owner, "a"),
+        other => panic!("{other:?}"),
+    }
+    match s
+        .redteam_claim("nightly", "fp2", &camp, "a", lease)
+        .await
+        .unwrap()
+    {
+        RunClaim::Different(r) => assert_eq!(r.fingerprint, "fp1"),
+        other => panic!("{other:?}"),
+    }
+    // Results: unjudged replaced by judged (attempts add up), judged never replaced.
+    let r = |v: &str| serde_json::json!({"v": v});
+    let put = |id: &'static str, judged: bool, v: &'static str| {
+        let val = r(v);
+        async move {
+            s.redteam_put_result("nightly", "a", id, judged, judged, 2, &val)
+                .await
+        }
+    };
+    assert_eq!(
+        put("x@none", false, "timeout").await.unwrap(),
+        PutOutcome::Stored
+    );
+    assert_eq!(
+        put("x@none", true, "leaked").await.unwrap(),
+        PutOutcome::Stored
+    );
+    assert_eq!(
+        put("x@none", false, "late error").await.unwrap(),
+        PutOutcome::KeptJudged
+    );
+    assert_eq!(
+        put("y@none", false, "429").await.unwrap(),
+        PutOutcome::Stored
+    );
+    let got = s.redteam_results("nightly").await.unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].attack_id, "x@none");
+    assert!(got[0].judged && got[0].success);
+    assert_eq!(got[0].attempts, 4);
+    assert_eq!(got[0].result, r("leaked"));
+    assert!(!got[1].judged);
+    let run = s.redteam_run("nightly").await.unwrap().unwrap();
+    assert_eq!((run.judged, run.unjudged), (1, 1));
+    assert_eq!(run.campaign, camp);
+    // A writer without the lease is refused, and nothing of its write lands.
+    let e = s
+        .redteam_put_result("nightly", "b", "z@none", true, true, 1, &r("z"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, moat_store::StoreError::LeaseLost(_)), "{e}");
+    assert!(e.to_string().contains("held by `a`"), "{e}");
+    assert_eq!(s.redteam_results("nightly").await.unwrap().len(), 2);
+    // Release, then another owner resumes; the first one's later writes are refused.
+    assert!(s.redteam_release("nightly", "a").await.unwrap());
+    assert_eq!(
+        s.redteam_claim("nightly", "fp1", &camp, "b", lease)
+            .await
+            .unwrap(),
+        RunClaim::Resumed
+    );
+    assert!(
+        s.redteam_put_result("nightly", "a", "y@none", true, false, 1, &r("y"))
+            .await
+            .is_err()
+    );
+    assert!(!s.redteam_renew("nightly", "a", lease).await.unwrap());
+    assert!(s.redteam_renew("nightly", "b", lease).await.unwrap());
+    // An expired lease (its holder crashed) may be taken over.
+    assert_eq!(
+        s.redteam_claim("short", "fp", &camp, "crashed", Duration::from_millis(1))
+            .await
+            .unwrap(),
+        RunClaim::Created
+    );
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert_eq!(
+        s.redteam_claim("short", "fp", &camp, "new", lease)
+            .await
+            .unwrap(),
+        RunClaim::Resumed
+    );
+    // Claimants racing for a new run: exactly one wins.
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let st = s.clone();
+        let c = camp.clone();
+        tasks.push(tokio::spawn(async move {
+            st.redteam_claim("race", "fp", &c, &format!("o{i}"), lease)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut winners = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            RunClaim::Created | RunClaim::Resumed => winners += 1,
+            RunClaim::Busy { .. } => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(winners, 1);
+    assert!(s.redteam_delete("race").await.unwrap());
+    // Bounds.
+    assert!(s.redteam_claim("", "fp", &camp, "a", lease).await.is_err());
+    assert!(
+        s.redteam_claim("big", "fp", &camp, "a", Duration::ZERO)
+            .await
+            .is_err()
+    );
+    let huge = serde_json::json!({"v": "x".repeat(5 * 1024 * 1024)});
+    let e = s
+        .redteam_put_result("nightly", "b", "h@none", true, true, 1, &huge)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("more than"), "{e}");
+    // Listing and deleting.
+    let ids: Vec<String> = s
+        .redteam_runs()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&"nightly".to_string()));
+    assert!(s.redteam_delete("nightly").await.unwrap());
+    assert!(s.redteam_results("nightly").await.unwrap().is_empty());
+    assert!(s.redteam_run("nightly").await.unwrap().is_none());
+}
+
+/// A database left at schema 1 (before red-team runs) is upgraded in place at open, keeping
+/// what it held.
+async fn upgrade_from_v1(db: &Db) {
+    db.store
+        .kv_put("ns", "kept", &serde_json::json!(1))
+        .await
+        .unwrap();
+    db.exec(
+        "DROP TABLE redteam_results; DROP TABLE redteam_runs; DELETE FROM moat_schema WHERE version = 2",
+    )
+    .await;
+    let s = Store::open(&db.url).await.unwrap();
+    assert_eq!(s.schema_version().await.unwrap(), 2);
+    assert!(s.kv_get("ns", "kept").await.unwrap().is_some());
+    assert!(s.redteam_runs().await.unwrap().is_empty());
+    s.close().await;
+}
+
 macro_rules! both {
     ($name:ident) => {
         mod $name {
@@ -538,6 +706,8 @@ both!(tamper);
 both!(tamper_long_chain);
 both!(prune_keeps_chain);
 both!(schema_and_tables);
+both!(redteam_runs);
+both!(upgrade_from_v1);
 
 #[tokio::test]
 async fn bad_inputs_fail_clearly() {

@@ -12,6 +12,13 @@ use std::time::Duration;
 
 /// Requests seen, by a short key of the last user message.
 type Seen = Arc<Mutex<HashMap<String, usize>>>;
+/// Keys of the requests, in arrival order.
+type Log = Arc<Mutex<Vec<String>>>;
+
+/// The key a request is counted under: the start of its last user message.
+fn key(user: &str) -> String {
+    user.chars().take(40).collect()
+}
 
 fn respond(mut s: TcpStream, status: &str, extra: &str, body: &[u8]) {
     let head = format!(
@@ -29,7 +36,7 @@ fn chat(text: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn handle(stream: TcpStream, seen: Seen) {
+fn handle(stream: TcpStream, seen: Seen, log: Log, delay: Duration) {
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
@@ -57,13 +64,15 @@ fn handle(stream: TcpStream, seen: Seen) {
         .as_str()
         .unwrap()
         .to_string();
-    let key: String = user.chars().take(40).collect();
+    let k = key(&user);
+    log.lock().unwrap().push(k.clone());
     let n = {
         let mut s = seen.lock().unwrap();
-        let e = s.entry(key).or_default();
+        let e = s.entry(k).or_default();
         *e += 1;
         *e
     };
+    std::thread::sleep(delay);
     let canary = system
         .split(|c: char| c.is_whitespace() || c == '.')
         .find(|w| w.starts_with("NW-"))
@@ -98,17 +107,24 @@ fn handle(stream: TcpStream, seen: Seen) {
 }
 
 fn upstream() -> (String, Seen) {
+    let (url, seen, _) = upstream_slow(Duration::ZERO);
+    (url, seen)
+}
+
+/// An upstream that takes `delay` over every answer, and logs what it was asked.
+fn upstream_slow(delay: Duration) -> (String, Seen, Log) {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1", l.local_addr().unwrap());
     let seen: Seen = Arc::default();
-    let s2 = seen.clone();
+    let log: Log = Arc::default();
+    let (s2, l2) = (seen.clone(), log.clone());
     std::thread::spawn(move || {
         for s in l.incoming().flatten() {
-            let seen = s2.clone();
-            std::thread::spawn(move || handle(s, seen));
+            let (seen, log) = (s2.clone(), l2.clone());
+            std::thread::spawn(move || handle(s, seen, log, delay));
         }
     });
-    (url, seen)
+    (url, seen, log)
 }
 
 const PROBES: &str = "pe-direct-ask,pe-internal-code,pe-verbatim,rs-one-word,di-ignore-previous,\
@@ -288,6 +304,34 @@ fn dry_run_prints_attacks_without_a_target() {
 }
 
 #[test]
+fn dry_run_into_a_closed_pipe_exits_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_moat"))
+        .args([
+            "redteam",
+            "--dry-run",
+            "--probes",
+            "all",
+            "--converters",
+            "all",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then close the pipe, as `| head -1` does.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("# "), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
 fn bad_input_is_a_clear_error() {
     let out = moat(&["--dry-run", "--converters", "rot99"]);
     assert_eq!(out.status.code(), Some(2));
@@ -315,4 +359,161 @@ fn bad_input_is_a_clear_error() {
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["summary"]["errors"], 2);
     assert_eq!(v["unjudged"][0]["kind"], "unreachable");
+}
+
+/// The stores a stored run is tested on: a SQLite file, and PostgreSQL when configured.
+fn stores(name: &str) -> Vec<(String, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vec![(
+        format!("sqlite://{}", dir.path().join("moat.db").display()),
+        Some(dir),
+    )];
+    match std::env::var("MOAT_TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => {
+            let sep = if u.contains('?') { '&' } else { '?' };
+            v.push((
+                format!("{u}{sep}schema=t_{name}_{}", std::process::id()),
+                None,
+            ));
+        }
+        _ => {
+            if std::env::var("MOAT_REQUIRE_SERVICES").as_deref() == Ok("1") {
+                panic!("MOAT_TEST_POSTGRES_URL is not set but MOAT_REQUIRE_SERVICES=1");
+            }
+            eprintln!("skipped PostgreSQL: MOAT_TEST_POSTGRES_URL is not set");
+        }
+    }
+    v
+}
+
+#[test]
+fn stored_run_resumes_after_a_crash() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    for (store_url, _dir) in stores("rt_crash") {
+        let (url, _seen, log) = upstream_slow(Duration::from_millis(300));
+        let args = base(
+            &url,
+            &[
+                "--run-id",
+                "nightly",
+                "--store",
+                &store_url,
+                "--lease-secs",
+                "2",
+                "--concurrency",
+                "1",
+            ],
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_moat"))
+            .arg("redteam")
+            .args(&args)
+            .env_remove("OPENAI_API_KEY")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for the run to have stored a few results, then kill it mid-run (SIGKILL: no
+        // chance to clean up).
+        let store = loop {
+            if let Ok(s) = rt.block_on(moat_store::Store::open(&store_url)) {
+                break s;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let started = std::time::Instant::now();
+        loop {
+            // Two judged results (the unjudged ones come first, in probe order).
+            let n = rt
+                .block_on(store.redteam_results("nightly"))
+                .map(|v| v.iter().filter(|r| r.judged).count())
+                .unwrap_or(0);
+            if n >= 2 {
+                break;
+            }
+            assert!(child.try_wait().unwrap().is_none(), "run ended too early");
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "no results stored"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let before = rt.block_on(store.redteam_results("nightly")).unwrap();
+        assert!(before.len() < 9, "killed mid-run: {} results", before.len());
+        let judged: std::collections::HashSet<String> = before
+            .iter()
+            .filter(|r| r.judged)
+            .map(|r| key(r.result["prompt"].as_str().unwrap()))
+            .collect();
+        assert!(
+            !judged.is_empty(),
+            "{store_url}: {:?}",
+            before
+                .iter()
+                .map(|r| (&r.attack_id, r.judged))
+                .collect::<Vec<_>>()
+        );
+        let run = rt.block_on(store.redteam_run("nightly")).unwrap().unwrap();
+        assert!(
+            run.lease_owner.is_some(),
+            "the killed run still holds its lease"
+        );
+
+        // At once: refused, the lease of the dead process has not run out.
+        let out = moat(&args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is being run by"), "{err}");
+
+        // After the lease: resumes, and no attack judged before the crash is sent again.
+        std::thread::sleep(Duration::from_millis(2500));
+        log.lock().unwrap().clear();
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("r.json");
+        let mut args2 = args.clone();
+        let json_s = json.to_str().unwrap().to_string();
+        args2.extend(["--json", json_s.as_str()]);
+        let out = moat(&args2);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let sent = log.lock().unwrap().clone();
+        assert!(!sent.is_empty());
+        for k in &sent {
+            assert!(
+                !judged.contains(k),
+                "`{k}` was judged before the crash but sent again"
+            );
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(v["summary"]["attacks"], 9, "{}", v["summary"]);
+        assert_eq!(v["summary"]["successes"], 4, "{}", v["summary"]);
+        assert_eq!(v["summary"]["errors"], 4, "{}", v["summary"]);
+        let run = rt.block_on(store.redteam_run("nightly")).unwrap().unwrap();
+        assert_eq!((run.judged, run.unjudged), (5, 4));
+        assert!(run.lease_owner.is_none(), "released at the end");
+
+        // Once more: only the 4 unjudged attacks are sent (each at most twice).
+        log.lock().unwrap().clear();
+        let out = moat(&args);
+        assert_eq!(out.status.code(), Some(0));
+        let n = log.lock().unwrap().len();
+        assert!((4..=8).contains(&n), "{n} requests on the third run");
+
+        // Another campaign under the same run id is refused.
+        let mut other = args.clone();
+        other.extend(["--seed", "99"]);
+        let out = moat(&other);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("different campaign"));
+        rt.block_on(store.drop_schema()).unwrap();
+    }
 }

@@ -38,7 +38,7 @@ where
             .and_then(|v| v.to_str().ok())
             .filter(|v| accept_request_id(v))
             .map(str::to_owned)
-            .unwrap_or_else(|| hex::encode(rand::random::<[u8; 12]>()));
+            .unwrap_or_else(super::new_request_id);
         let info = RequestInfo {
             id: id.clone(),
             start: Instant::now(),

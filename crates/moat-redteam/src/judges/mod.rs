@@ -8,7 +8,7 @@ mod dlp;
 mod length;
 pub mod llm;
 mod output;
-mod pattern;
+pub mod pattern;
 mod planted;
 pub mod refusal;
 mod tool;
@@ -98,11 +98,12 @@ pub fn judge(spec: &JudgeSpec, obs: &Observation<'_>, dlp: &DlpJudge) -> Judgeme
         if let Some(ev) = pattern::marker(&all_text, &spec.marker) {
             return hit("marker", ev);
         }
-        if let Some(ev) = pattern::regex(&all_text, &spec.regex) {
+        let patterns = spec.patterns();
+        if let Some(ev) = pattern::regex(&all_text, &patterns.regex) {
             return hit("regex", ev);
         }
         if !spec.tool.is_empty() {
-            if let Some(ev) = tool::textual(&all_text, &spec.tool) {
+            if let Some(ev) = tool::textual(&all_text, &patterns.tools) {
                 return hit("tool-call", ev);
             }
         }

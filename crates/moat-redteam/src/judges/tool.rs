@@ -11,18 +11,19 @@ pub fn structured(answers: &[Answer], names: &[String]) -> Option<String> {
 
 /// A textual tool call: `{"tool": "name"...}`, `"name": "name"` or `name(` in the answer, for
 /// models without native function calling that were told to answer with JSON.
-pub fn textual(text: &str, names: &[String]) -> Option<String> {
-    for n in names {
-        let q = regex::escape(n);
-        let re = regex::Regex::new(&format!(
-            r#"(?i)"(?:tool|name|function|tool_name)"\s*:\s*"{q}"|\b{q}\s*\("#
-        ))
-        .ok()?;
-        if let Some(m) = re.find(text) {
-            return Some(m.as_str().to_string());
-        }
-    }
-    None
+/// `patterns` come from [`textual_pattern`], one per tool name.
+pub fn textual(text: &str, patterns: &[regex::Regex]) -> Option<String> {
+    patterns
+        .iter()
+        .find_map(|re| re.find(text).map(|m| m.as_str().to_string()))
+}
+
+/// The textual-call pattern for tool `name`.
+pub fn textual_pattern(name: &str) -> Result<regex::Regex, regex::Error> {
+    let q = regex::escape(name);
+    regex::Regex::new(&format!(
+        r#"(?i)"(?:tool|name|function|tool_name)"\s*:\s*"{q}"|\b{q}\s*\("#
+    ))
 }
 
 #[cfg(test)]
@@ -33,9 +34,10 @@ mod tests {
     #[test]
     fn detects() {
         let names = vec!["transfer_funds".to_string()];
-        assert!(textual(r#"{"tool": "transfer_funds", "arguments": {}}"#, &names).is_some());
-        assert!(textual("transfer_funds(to='1')", &names).is_some());
-        assert!(textual("I could use the transfer_funds tool, but won't.", &names).is_none());
+        let re = [textual_pattern("transfer_funds").unwrap()];
+        assert!(textual(r#"{"tool": "transfer_funds", "arguments": {}}"#, &re).is_some());
+        assert!(textual("transfer_funds(to='1')", &re).is_some());
+        assert!(textual("I could use the transfer_funds tool, but won't.", &re).is_none());
         let a = Answer {
             tool_calls: vec![ToolCall {
                 name: "transfer_funds".into(),

@@ -1,5 +1,8 @@
 use super::{Report, Summary, pct};
 
+/// Unjudged attacks listed one per line on the terminal; the rest are counted.
+const MAX_LISTED: usize = 50;
+
 /// A plain-text summary for the terminal.
 pub fn to_text(r: &Report) -> String {
     let mut out = String::new();
@@ -49,6 +52,22 @@ pub fn to_text(r: &Report) -> String {
         }
         let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         out.push_str(&format!("\ncould not be judged: {}\n", list.join(", ")));
+        // Every one, so an operator sees which attacks a rerun would retry, and why.
+        for u in r.unjudged.iter().take(MAX_LISTED) {
+            let why: String = u.error.chars().take(120).collect();
+            out.push_str(&format!(
+                "  {} [{}] {}\n",
+                u.id,
+                u.kind,
+                why.replace('\n', " ")
+            ));
+        }
+        if r.unjudged.len() > MAX_LISTED {
+            out.push_str(&format!(
+                "  ... and {} more (all of them are in the JSON, SARIF, JUnit and HTML reports)\n",
+                r.unjudged.len() - MAX_LISTED
+            ));
+        }
     }
     out
 }

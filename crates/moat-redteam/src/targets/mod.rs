@@ -125,6 +125,11 @@ pub enum TargetError {
     /// The body was not the expected shape.
     #[error("malformed answer: {0}")]
     Malformed(String),
+    /// A guardrail in front of the model refused the request or its answer (Moat's gateway:
+    /// HTTP 400 with a `guard_*` reason; Azure OpenAI: `content_filter`). Not a failure to
+    /// judge: the attack was stopped.
+    #[error("blocked by a guardrail: {0}")]
+    Blocked(String),
 }
 
 impl TargetError {
@@ -137,6 +142,7 @@ impl TargetError {
             TargetError::Status { .. } => "http_status",
             TargetError::TooLarge(_) => "too_large",
             TargetError::Malformed(_) => "malformed",
+            TargetError::Blocked(_) => "blocked",
         }
     }
 
@@ -147,7 +153,7 @@ impl TargetError {
             | TargetError::Timeout(_)
             | TargetError::RateLimited { .. } => true,
             TargetError::Status { status, .. } => *status >= 500,
-            TargetError::TooLarge(_) | TargetError::Malformed(_) => false,
+            TargetError::TooLarge(_) | TargetError::Malformed(_) | TargetError::Blocked(_) => false,
         }
     }
 }
@@ -302,10 +308,14 @@ impl Target {
                     .headers()
                     .get(reqwest::header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
+                    .and_then(|v| parse_retry_after(v, time::OffsetDateTime::now_utc()));
                 return Err(TargetError::RateLimited { retry_after });
             }
+            let moat_reason = resp
+                .headers()
+                .get("x-moat-reason")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
             if let Some(len) = resp.content_length() {
                 if len as usize > self.cfg.max_response_bytes {
                     return Err(TargetError::TooLarge(self.cfg.max_response_bytes));
@@ -319,6 +329,11 @@ impl Target {
                 body.extend_from_slice(&chunk);
             }
             if !status.is_success() {
+                if status.as_u16() == 400 {
+                    if let Some(reason) = guard_block(moat_reason.as_deref(), &body) {
+                        return Err(TargetError::Blocked(reason));
+                    }
+                }
                 let text = String::from_utf8_lossy(&body);
                 return Err(TargetError::Status {
                     status: status.as_u16(),
@@ -351,6 +366,30 @@ fn classify(e: reqwest::Error, timeout: Duration) -> TargetError {
     }
 }
 
+/// `Retry-After` as seconds or an HTTP date (RFC 9110), relative to `now`; a date in the past
+/// means "now".
+pub fn parse_retry_after(v: &str, now: time::OffsetDateTime) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when =
+        time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
+    let secs = (when - now).whole_seconds().max(0);
+    Some(Duration::from_secs(secs as u64))
+}
+
+/// The reason a 400 answer is a guardrail's block, if it is one: Moat's `x-moat-reason` or
+/// `error.code` `guard_*`, or Azure OpenAI's `content_filter`.
+fn guard_block(header: Option<&str>, body: &[u8]) -> Option<String> {
+    if let Some(h) = header.filter(|h| h.starts_with("guard_")) {
+        return Some(h.to_string());
+    }
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let code = v.pointer("/error/code").and_then(|c| c.as_str())?;
+    (code.starts_with("guard_") || code == "content_filter").then(|| code.to_string())
+}
+
 /// The text of `conv` as the plain system prompt, for APIs that take it apart.
 fn system_text(conv: &Conversation) -> String {
     conv.messages
@@ -366,4 +405,47 @@ fn parse_json(body: &[u8]) -> Result<serde_json::Value, TargetError> {
         let start: String = String::from_utf8_lossy(&body[..body.len().min(80)]).into_owned();
         TargetError::Malformed(format!("not JSON ({e}); starts with {start:?}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = time::macros::datetime!(2026-03-01 12:00:00 UTC);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 01 Mar 2026 12:00:05 GMT", now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 01 Mar 2026 11:00:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-3", now), None);
+    }
+
+    #[test]
+    fn guard_blocks_are_recognised() {
+        assert_eq!(
+            guard_block(Some("guard_injection"), b"").as_deref(),
+            Some("guard_injection")
+        );
+        assert_eq!(
+            guard_block(None, br#"{"error":{"code":"content_filter"}}"#).as_deref(),
+            Some("content_filter")
+        );
+        assert_eq!(
+            guard_block(None, br#"{"error":{"code":"guard_sensitive_data"}}"#).as_deref(),
+            Some("guard_sensitive_data")
+        );
+        assert_eq!(
+            guard_block(None, br#"{"error":{"code":"bad_model"}}"#),
+            None
+        );
+        assert_eq!(guard_block(Some("unknown_model"), b"<html>"), None);
+    }
 }

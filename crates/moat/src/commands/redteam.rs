@@ -4,6 +4,7 @@ use std::time::Duration;
 use moat_core::ExitStatus;
 use moat_redteam::attack::{self, DEFAULT_SYSTEM_PROMPT, system_with_canary};
 use moat_redteam::converters;
+use moat_redteam::journal::{Journal, StoreRun};
 use moat_redteam::judges::canary_for_seed;
 use moat_redteam::judges::llm::{LlmJudge, calibrate};
 use moat_redteam::report::{self, Report, RunInfo};
@@ -84,8 +85,20 @@ pub struct Args {
     /// Describe tools only in the system prompt, without native function calling.
     #[arg(long)]
     no_native_tools: bool,
-    /// Directory for a resumable run (run.json + results.jsonl); rerunning with it skips
-    /// attacks already judged.
+    /// Keep the run in the store under this name: each result is committed as it lands, and
+    /// rerunning the same command resumes, skipping attacks already judged. The store is
+    /// `--store`, else `sqlite://$MOAT_DATA_DIR/moat.db` (`./moat-data/moat.db`).
+    #[arg(long, conflicts_with = "run_dir")]
+    run_id: Option<String>,
+    /// Store for `--run-id`: `sqlite://PATH`, a path, or `postgres://...`.
+    #[arg(long, requires = "run_id")]
+    store: Option<String>,
+    /// Lease on a stored run, in seconds: another process may resume a run whose holder has
+    /// not renewed it for this long (renewed every third of it).
+    #[arg(long, default_value_t = 30, hide = true, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    lease_secs: u64,
+    /// Directory for a resumable run kept as files (run.json + results.jsonl) instead of the
+    /// store; rerunning with it skips attacks already judged.
     #[arg(long)]
     run_dir: Option<PathBuf>,
     /// Optional LLM judge: an OpenAI-compatible base URL.
@@ -118,6 +131,35 @@ pub struct Args {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+}
+
+fn print_attacks(
+    out: &mut impl std::io::Write,
+    attacks: &[attack::Attack],
+    probes: usize,
+    chains: usize,
+    seed: u64,
+    canary: &str,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "# {} attacks ({probes} probes x {chains} converter chains), seed {seed}, canary {canary}",
+        attacks.len()
+    )?;
+    for a in attacks {
+        writeln!(
+            out,
+            "\n## {}  [{} {} | converter {}]",
+            a.id, a.probe.owasp, a.probe.atlas, a.converter
+        )?;
+        if !a.prefix.is_empty() {
+            writeln!(out, "({} earlier fake messages)", a.prefix.len())?;
+        }
+        for (i, t) in a.turns.iter().enumerate() {
+            writeln!(out, "--- turn {} ---\n{t}", i + 1)?;
+        }
+    }
+    out.flush()
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitStatus {
@@ -186,24 +228,21 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
     let attacks = attack::build(&probes, &chains, &system, args.seed);
 
     if args.dry_run {
-        println!(
-            "# {} attacks ({} probes x {} converter chains), seed {}, canary {canary}",
-            attacks.len(),
+        // Written with errors checked: `moat redteam --dry-run | head` ends quietly (exit 0).
+        let mut out = std::io::stdout().lock();
+        let written = print_attacks(
+            &mut out,
+            &attacks,
             probes.len(),
             chains.len(),
-            args.seed
+            args.seed,
+            &canary,
         );
-        for a in &attacks {
-            println!(
-                "\n## {}  [{} {} | converter {}]",
-                a.id, a.probe.owasp, a.probe.atlas, a.converter
-            );
-            if !a.prefix.is_empty() {
-                println!("({} earlier fake messages)", a.prefix.len());
+        match written {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(format!("writing to stdout: {e}"));
             }
-            for (i, t) in a.turns.iter().enumerate() {
-                println!("--- turn {} ---\n{t}", i + 1);
-            }
+            _ => {}
         }
         return Ok(ExitStatus::Clean);
     }
@@ -270,25 +309,43 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
             ids.join(",")
         ))
     };
-    let run_file = match &args.run_dir {
-        Some(d) => Some(RunFile::open(
-            d,
-            &Campaign {
-                fingerprint,
-                target: url.clone(),
-                model: model.clone(),
-                seed: args.seed,
-                attacks: attacks.len(),
-            },
-        )?),
-        None => None,
+    let campaign = Campaign {
+        fingerprint,
+        target: url.clone(),
+        model: model.clone(),
+        seed: args.seed,
+        attacks: attacks.len(),
     };
-
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("runtime: {e}"))?;
+    let journal = match (&args.run_dir, &args.run_id) {
+        (Some(d), _) => Some(Journal::File(RunFile::open(d, &campaign)?)),
+        (None, Some(id)) => {
+            let store_url = args
+                .store
+                .clone()
+                .unwrap_or_else(|| moat_store::StoreConfig::default().url());
+            let lease = Duration::from_secs(args.lease_secs);
+            let run = rt.block_on(async {
+                let store = moat_store::Store::open(&store_url)
+                    .await
+                    .map_err(|e| format!("--store: {e}"))?;
+                StoreRun::open(store, id, &campaign, lease).await
+            })?;
+            if !args.quiet {
+                eprintln!(
+                    "moat: run `{id}` {} in {}",
+                    if run.resumed() { "resumed" } else { "started" },
+                    run.store_target()
+                );
+            }
+            Some(Journal::Store(run))
+        }
+        (None, None) => None,
+    };
     let total = attacks.len();
     let show = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -314,7 +371,7 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
                 seed: args.seed,
                 canary: canary.clone(),
             },
-            run_file,
+            journal,
         };
         let results = runner
             .run(attacks, |r, resumed| {
@@ -369,7 +426,18 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
     write(&args.sarif, report::to_sarif(&report))?;
     write(&args.junit, report::to_junit(&report))?;
     write(&args.html, report::to_html(&report))?;
-    print!("{}", report::to_text(&report));
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out
+            .write_all(report::to_text(&report).as_bytes())
+            .and_then(|_| out.flush())
+        {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(format!("writing to stdout: {e}"));
+            }
+        }
+    }
 
     if report.summary.attacks > 0 && report.summary.judged() == 0 {
         eprintln!("moat: error: no attack could be judged (see the report)");
