@@ -322,7 +322,12 @@ macro_rules! on_pool {
 /// A dedicated connection for the audit writer.
 pub(crate) enum WriterConn {
     Sqlite(sqlx::SqliteConnection),
-    Postgres(sqlx::PgConnection),
+    Postgres {
+        conn: sqlx::PgConnection,
+        /// Most bytes of rows sent in one INSERT: [`PG_TLS_STATEMENT_BYTES`] when the
+        /// connection is encrypted, else unlimited (see [`PG_TLS_STATEMENT_BYTES`]).
+        statement_bytes: usize,
+    },
 }
 
 type SeqHash = (i64, Vec<u8>);
@@ -373,29 +378,6 @@ struct PgColumns {
 }
 
 impl PgColumns {
-    fn with_capacity(n: usize) -> Self {
-        PgColumns {
-            instance: Vec::with_capacity(n),
-            seq: Vec::with_capacity(n),
-            time_us: Vec::with_capacity(n),
-            request_id: Vec::with_capacity(n),
-            actor_kind: Vec::with_capacity(n),
-            actor_id: Vec::with_capacity(n),
-            credential_id: Vec::with_capacity(n),
-            route: Vec::with_capacity(n),
-            model: Vec::with_capacity(n),
-            tool: Vec::with_capacity(n),
-            action: Vec::with_capacity(n),
-            finding_types: Vec::with_capacity(n),
-            upstream_status: Vec::with_capacity(n),
-            latency_us: Vec::with_capacity(n),
-            policy_version: Vec::with_capacity(n),
-            body: Vec::with_capacity(n),
-            prev_hash: Vec::with_capacity(n),
-            hash: Vec::with_capacity(n),
-        }
-    }
-
     fn push(&mut self, r: EventRow) {
         self.instance.push(r.instance);
         self.seq.push(r.seq);
@@ -442,6 +424,28 @@ impl PgColumns {
     }
 }
 
+/// `rows` cut into statements of at most `budget` bytes of parameter data each, in order; a
+/// row larger than the budget goes alone.
+fn pg_chunks(rows: Vec<EventRow>, budget: usize) -> Vec<PgColumns> {
+    let mut out = Vec::new();
+    let mut cur = PgColumns::default();
+    let (mut bytes, mut n) = (0usize, 0usize);
+    for r in rows {
+        let b = r.pg_param_bytes();
+        if n > 0 && bytes.saturating_add(b) > budget {
+            out.push(std::mem::take(&mut cur));
+            (bytes, n) = (0, 0);
+        }
+        bytes = bytes.saturating_add(b);
+        n += 1;
+        cur.push(r);
+    }
+    if n > 0 {
+        out.push(cur);
+    }
+    out
+}
+
 const EVENT_COLS: &str = "instance, seq, time_us, request_id, actor_kind, actor_id, credential_id, \
     route, model, tool, action, finding_types, upstream_status, latency_us, policy_version, body, \
     prev_hash, hash";
@@ -459,6 +463,16 @@ const PG_INSERT_UNNEST: &str = "INSERT INTO audit_events (instance, seq, time_us
     SELECT * FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::text[], $5::text[], \
     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], \
     $13::int4[], $14::int8[], $15::text[], $16::text[], $17::bytea[], $18::bytea[])";
+
+/// On a TLS connection, rows per PostgreSQL INSERT are cut so that each statement (Bind,
+/// Execute and Sync messages) fits in one TLS record of 16 KiB. The driver (sqlx 0.9) leaves
+/// Nagle's algorithm on and writes one record per `send`: a message of several records ends
+/// in short TCP segments that wait for the server's delayed ACK, ~40 ms per statement, which
+/// capped group commit at ~5k events/s. A statement of one record goes out at once, and its
+/// answer acknowledges it. Plain TCP sends a message in one `send` (only its last segment is
+/// short), so there a batch is one statement. The budget leaves 1 KiB for the messages'
+/// framing; a single larger event still goes alone (and may wait for the delayed ACK).
+const PG_TLS_STATEMENT_BYTES: usize = 15 * 1024;
 
 /// The SQLite INSERT for `n` rows (`n` one of [`SQLITE_CHUNKS`]), built once.
 fn sqlite_insert_sql(n: usize) -> std::sync::Arc<str> {
@@ -778,7 +792,23 @@ impl Backend {
                     .execute(&mut c)
                     .await
                     .map_err(StoreError::db("setting synchronous_commit"))?;
-                Ok(WriterConn::Postgres(c))
+                // Whether this connection is encrypted decides how a batch is cut (see
+                // PG_TLS_STATEMENT_BYTES). If the server cannot say, assume it is.
+                let tls: bool = sqlx::query_scalar(
+                    "SELECT COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), true)",
+                )
+                .fetch_one(&mut c)
+                .await
+                .unwrap_or(true);
+                let statement_bytes = if tls {
+                    PG_TLS_STATEMENT_BYTES
+                } else {
+                    usize::MAX
+                };
+                Ok(WriterConn::Postgres {
+                    conn: c,
+                    statement_bytes,
+                })
             }
         }
     }
@@ -812,17 +842,28 @@ impl Backend {
                 }
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
-            WriterConn::Postgres(c) => {
-                let n = rows.len();
-                let mut cols = PgColumns::with_capacity(n);
-                for r in rows {
-                    cols.push(r);
+            WriterConn::Postgres {
+                conn,
+                statement_bytes,
+            } => {
+                let mut chunks = pg_chunks(rows, *statement_bytes);
+                if chunks.len() <= 1 {
+                    // One statement commits on its own: one round trip, one fsync.
+                    if let Some(cols) = chunks.pop() {
+                        cols.bind(sqlx::query(PG_INSERT_UNNEST))
+                            .execute(&mut *conn)
+                            .await
+                            .map_err(StoreError::db(ctx))?;
+                    }
+                    return Ok(());
                 }
-                let mut tx = c.begin().await.map_err(StoreError::db(ctx))?;
-                cols.bind(sqlx::query(PG_INSERT_UNNEST))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::db(ctx))?;
+                let mut tx = conn.begin().await.map_err(StoreError::db(ctx))?;
+                for cols in chunks {
+                    cols.bind(sqlx::query(PG_INSERT_UNNEST))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::db(ctx))?;
+                }
                 tx.commit().await.map_err(StoreError::db(ctx))?;
             }
         }
@@ -1641,6 +1682,29 @@ fn sqlite_options(path: &std::path::Path) -> SqliteConnectOptions {
 }
 
 impl EventRow {
+    /// Bytes this row adds to a PostgreSQL Bind message of [`PG_INSERT_UNNEST`]: one element
+    /// in each of the 18 binary arrays, each a 4-byte length then its data (none for NULL).
+    fn pg_param_bytes(&self) -> usize {
+        let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
+        EVENT_NCOLS * 4
+            + 3 * 8 // seq, time_us, latency_us
+            + self.upstream_status.map_or(0, |_| 4)
+            + self.instance.len()
+            + self.request_id.len()
+            + opt(&self.actor_kind)
+            + opt(&self.actor_id)
+            + opt(&self.credential_id)
+            + self.route.len()
+            + opt(&self.model)
+            + opt(&self.tool)
+            + self.action.len()
+            + self.finding_types.len()
+            + opt(&self.policy_version)
+            + self.body.len()
+            + self.prev_hash.len()
+            + self.hash.len()
+    }
+
     /// Builds the row for `event` at `seq` with its hashes.
     pub(crate) fn new(
         instance: &str,
@@ -1809,6 +1873,56 @@ mod tests {
         assert!(Target::parse("mysql://h/db").is_err());
         assert!(Target::parse("sqlite::memory:").is_err());
         assert!(Target::parse("").is_err());
+    }
+
+    #[test]
+    fn postgres_batches_cut_by_bytes() {
+        let row = |seq: u64, text_len: usize| {
+            let mut e = crate::AuditEvent::new(format!("r{seq}"), "chat", "allow");
+            e.prompt = Some(crate::Content::record(
+                crate::ContentMode::Full,
+                &"x".repeat(text_len),
+                None,
+            ));
+            EventRow::new("gw", seq, &Digest32::ZERO, &Digest32::ZERO, &e).unwrap()
+        };
+        let rows = |sizes: &[usize]| -> Vec<EventRow> {
+            sizes
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| row(i as u64 + 1, n))
+                .collect()
+        };
+        let sizes = [10, 500, 3000, 20_000, 40, 4000, 4000, 4000, 4000, 1];
+        let budget = 9000;
+        let chunks = pg_chunks(rows(&sizes), budget);
+        let mut seqs = Vec::new();
+        for c in &chunks {
+            assert_eq!(c.seq.len(), c.body.len());
+            let bytes: usize = rows(&sizes)
+                .into_iter()
+                .filter(|r| c.seq.contains(&r.seq))
+                .map(|r| r.pg_param_bytes())
+                .sum();
+            assert!(
+                bytes <= budget || c.seq.len() == 1,
+                "{bytes} bytes in {:?}",
+                c.seq
+            );
+            seqs.extend(c.seq.iter().copied());
+        }
+        assert_eq!(
+            seqs,
+            (1..=sizes.len() as i64).collect::<Vec<_>>(),
+            "order kept"
+        );
+        let alone = chunks.iter().find(|c| c.seq.contains(&4)).unwrap();
+        assert_eq!(alone.seq, vec![4], "an oversized row goes alone");
+        assert_eq!(pg_chunks(rows(&sizes), usize::MAX).len(), 1);
+        assert!(pg_chunks(Vec::new(), budget).is_empty());
+        // the estimate covers what the row binds
+        let r = row(1, 100);
+        assert!(r.pg_param_bytes() > r.body.len() + 64 + EVENT_NCOLS * 4);
     }
 
     #[test]

@@ -833,3 +833,272 @@ async fn buffered_mode_queues_then_writes() {
     assert!(r.is_ok() && r.events() == 50, "{r:?}");
     db.cleanup().await;
 }
+
+/// Many concurrent appenders, some events far larger than one PostgreSQL statement's budget:
+/// every append is acknowledged at its own seq, the chain is contiguous and verifies.
+async fn concurrent_appends(db: &Db) {
+    let key = AuditKey::generate();
+    let sink = db
+        .store
+        .audit_sink(SinkOptions::new("conc", key.clone()))
+        .await
+        .unwrap();
+    let (tasks, per) = (64u32, 12u32);
+    let mut handles = Vec::new();
+    for t in 0..tasks {
+        let sink = sink.clone();
+        handles.push(tokio::spawn(async move {
+            let mut seqs = Vec::new();
+            for i in 0..per {
+                let n = t * per + i;
+                let mut e = event(n);
+                if n % 37 == 0 {
+                    // ~40 KiB kept: more than a statement's budget on its own
+                    let text = format!("big event {n} ").repeat(3000);
+                    e.prompt = Some(Content::record(ContentMode::Full, &text, None));
+                }
+                match sink.append(e).await.unwrap() {
+                    Ack::Durable { seq } => seqs.push(seq),
+                    Ack::Queued => panic!("acknowledged mode queued"),
+                }
+            }
+            seqs
+        }));
+    }
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.await.unwrap());
+    }
+    all.sort_unstable();
+    let n = u64::from(tasks * per);
+    assert_eq!(
+        all,
+        (1..=n).collect::<Vec<_>>(),
+        "one seq per acknowledged append"
+    );
+    sink.shutdown().await.unwrap();
+    let r = db
+        .store
+        .verify(&VerifyOptions::trusting(key.public()))
+        .await
+        .unwrap();
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(r.events(), n);
+    let big = db
+        .store
+        .audit_events(&EventFilter {
+            request_id: Some("req-37".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(big.len(), 1);
+    let text = big[0]
+        .event
+        .prompt
+        .as_ref()
+        .unwrap()
+        .text
+        .as_deref()
+        .unwrap();
+    assert!(text.starts_with("big event 37 ") && text.len() > 30_000);
+}
+
+both!(concurrent_appends);
+
+/// The same on a PostgreSQL connection without TLS, where a batch is one statement.
+#[tokio::test]
+async fn concurrent_appends_postgres_without_tls() {
+    let Some(db) = Db::postgres("plain").await else {
+        return;
+    };
+    if db.url.contains("sslmode=") {
+        eprintln!("skipped: MOAT_TEST_POSTGRES_URL already sets sslmode");
+        db.cleanup().await;
+        return;
+    }
+    let plain = Db {
+        store: Store::open(&format!("{}&sslmode=disable", db.url))
+            .await
+            .unwrap(),
+        url: db.url.clone(),
+        _dir: None,
+    };
+    concurrent_appends(&plain).await;
+    plain.store.close().await;
+    db.cleanup().await;
+}
+
+/// A SQLite file locked by another process: opening waits for the busy timeout, then fails
+/// naming the lock; an append in the meantime is refused (not recorded, not acknowledged);
+/// once the lock is gone appends continue on the same chain.
+#[tokio::test]
+async fn locked_sqlite_file_refuses_then_recovers() {
+    use sqlx::Connection;
+    let db = Db::sqlite().await;
+    let key = AuditKey::generate();
+    let sink = db
+        .store
+        .audit_sink(SinkOptions::new("lk", key.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        sink.append(event(1)).await.unwrap(),
+        Ack::Durable { seq: 1 }
+    );
+    let mut locker = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    sqlx::raw_sql("BEGIN EXCLUSIVE")
+        .execute(&mut locker)
+        .await
+        .unwrap();
+    let e = Store::open(&db.url).await.unwrap_err().to_string();
+    assert!(
+        e.contains("moat.db") && e.contains("locked") && e.contains("another process"),
+        "{e}"
+    );
+    let e = sink.append(event(2)).await.unwrap_err().to_string();
+    assert!(e.contains("not recorded") && e.contains("locked"), "{e}");
+    sqlx::raw_sql("ROLLBACK")
+        .execute(&mut locker)
+        .await
+        .unwrap();
+    locker.close().await.unwrap();
+    assert_eq!(
+        sink.append(event(3)).await.unwrap(),
+        Ack::Durable { seq: 2 }
+    );
+    sink.shutdown().await.unwrap();
+    let r = db
+        .store
+        .verify(&VerifyOptions::trusting(key.public()))
+        .await
+        .unwrap();
+    assert!(r.is_ok() && r.events() == 2, "{r:?}");
+    db.cleanup().await;
+}
+
+/// A SQLite file whose pages were overwritten: a clear error (at open, append or verify),
+/// never a panic and never a silent pass.
+#[tokio::test]
+async fn corrupt_sqlite_pages_are_a_clear_error() {
+    let db = Db::sqlite().await;
+    let key = AuditKey::generate();
+    fill(&db.store, &key, "cx", 300).await;
+    db.store.close().await;
+    let path = db.url.trim_start_matches("sqlite://").to_owned();
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 16 * 4096, "{} bytes", bytes.len());
+    let end = bytes.len() - 4096;
+    for b in &mut bytes[8192..end] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let _ = std::fs::remove_file(format!("{path}-wal"));
+    let _ = std::fs::remove_file(format!("{path}-shm"));
+    let err = match Store::open(&db.url).await {
+        Err(e) => e.to_string(),
+        Ok(s) => match s.verify(&VerifyOptions::trusting(key.public())).await {
+            Err(e) => e.to_string(),
+            Ok(r) => {
+                assert!(!r.is_ok(), "a corrupt file must not verify: {r:?}");
+                format!("{r:?}")
+            }
+        },
+    };
+    assert!(
+        err.contains("malformed") || err.contains("not a database") || err.contains("corrupt"),
+        "{err}"
+    );
+}
+
+/// The writer's PostgreSQL session dies mid-run (server restart, failover, idle kill): the
+/// next append is refused, not acknowledged; the writer reconnects, re-reads the head and
+/// the chain continues unbroken.
+#[tokio::test]
+async fn postgres_connection_lost_mid_run() {
+    let Some(db) = Db::postgres("lost").await else {
+        return;
+    };
+    let key = AuditKey::generate();
+    let sink = db
+        .store
+        .audit_sink(SinkOptions::new("lost", key.clone()))
+        .await
+        .unwrap();
+    for i in 1..=5 {
+        assert_eq!(
+            sink.append(event(i)).await.unwrap(),
+            Ack::Durable { seq: u64::from(i) }
+        );
+    }
+    // Find the writer's session by the advisory lock it holds, and end it.
+    let schema = db.url.rsplit_once("schema=").unwrap().1.to_owned();
+    let base = db
+        .url
+        .rsplit_once("schema=")
+        .unwrap()
+        .0
+        .trim_end_matches(['?', '&']);
+    let admin = sqlx::PgPool::connect(base).await.unwrap();
+    let lock_sql = "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
+         AND classid::bigint = ((hashtextextended($1, 0) >> 32) & 4294967295) \
+         AND objid::bigint = (hashtextextended($1, 0) & 4294967295)";
+    let lock_key = format!("moat-audit/{schema}/lost");
+    let pid: i32 = sqlx::query_scalar(lock_sql)
+        .bind(&lock_key)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert!(ended);
+    for _ in 0..100 {
+        let alive: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)")
+                .bind(pid)
+                .fetch_one(&admin)
+                .await
+                .unwrap();
+        if !alive {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let e = sink.append(event(6)).await.unwrap_err().to_string();
+    assert!(e.contains("not recorded"), "{e}");
+    assert_eq!(
+        sink.append(event(7)).await.unwrap(),
+        Ack::Durable { seq: 6 }
+    );
+    // the new session holds the writer lock again
+    let again: i32 = sqlx::query_scalar(lock_sql)
+        .bind(&lock_key)
+        .fetch_one(&admin)
+        .await
+        .unwrap();
+    assert_ne!(again, pid);
+    admin.close().await;
+    sink.shutdown().await.unwrap();
+    let r = db
+        .store
+        .verify(&VerifyOptions::trusting(key.public()))
+        .await
+        .unwrap();
+    assert!(r.is_ok() && r.events() == 6, "{r:?}");
+    let ids: Vec<String> = db
+        .store
+        .audit_events(&EventFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event.request_id)
+        .collect();
+    assert!(
+        !ids.contains(&"req-6".to_owned()),
+        "refused event not stored: {ids:?}"
+    );
+    db.cleanup().await;
+}
