@@ -154,6 +154,7 @@ fn run() -> Result<(), String> {
     let mut out = None;
     let mut cv = false;
     let mut signal_report = false;
+    let mut no_train = false;
     let mut heldout = Vec::new();
     let mut limit = usize::MAX;
     let mut opts = TrainOptions::default();
@@ -162,6 +163,7 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--cv" => cv = true,
             "--signals" => signal_report = true,
+            "--no-train" => no_train = true,
             "--heldout" => heldout.push(it.next().ok_or("--heldout needs a file")?.clone()),
             "--limit" => {
                 limit = it
@@ -195,6 +197,11 @@ fn run() -> Result<(), String> {
     let limits = NormalizeLimits::default();
     if signal_report {
         report_signals(&rows);
+        return Ok(());
+    }
+    if no_train {
+        let model = Model::embedded().map_err(|e| e.to_string())?;
+        report_heldout(&model, &heldout)?;
         return Ok(());
     }
     let prepared: Vec<Prepared> = rows.iter().map(|e| Prepared::new(e, &limits)).collect();
@@ -250,14 +257,19 @@ fn run() -> Result<(), String> {
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {} bytes to {out}", bytes.len());
 
+    report_heldout(&model, &heldout)
+}
+
+fn report_heldout(model: &Model, heldout: &[String]) -> Result<(), String> {
     for h in heldout {
-        let rows = read(&h)?;
+        let rows = read(h)?;
         let refs: Vec<&Example> = rows.iter().collect();
         let mut b = Breakdown::default();
         let mut sc = Vec::new();
-        evaluate(&model, &refs, &mut b, &mut sc);
+        evaluate(model, &refs, &mut b, &mut sc);
         println!("## Held out: {h}\n");
         println!("{}", b.table());
+        println!("AUC {:.4}\n", auc(&mut sc));
     }
     Ok(())
 }
