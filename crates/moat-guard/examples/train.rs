@@ -10,6 +10,9 @@
 //!   full detector (signals + a model trained without the tested rows), overall and per source.
 //! - `--heldout F`: after training, print the figures of the new detector on F (never trained on).
 //! - `--limit N`: use only the first N rows (for quick runs).
+//! - `--no-train`: score the held-out files with the committed model, train nothing.
+//! - `--dump DIR`: write per-row score parts (signals' logit, model's raw logit) of the
+//!   cross-validation and held-out runs to DIR, for calibrating the combination.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::type_complexity)]
 
@@ -63,7 +66,13 @@ fn read(path: &str) -> Result<Vec<Example>, String> {
 }
 
 /// Score `test` rows with a detector built on `model`, adding outcomes to `out`.
-fn evaluate(model: &Model, rows: &[&Example], out: &mut Breakdown, scores: &mut Vec<(f32, bool)>) {
+fn evaluate(
+    model: &Model,
+    rows: &[&Example],
+    out: &mut Breakdown,
+    scores: &mut Vec<(f32, bool)>,
+    dump: &mut Vec<String>,
+) {
     let cfg = InjectionConfig::default();
     let Ok(det) = Detector::with_model(&cfg, model.clone()) else {
         return;
@@ -74,6 +83,15 @@ fn evaluate(model: &Model, rows: &[&Example], out: &mut Breakdown, scores: &mut 
         let r = det.detect(&e.text, &norm, e.kind);
         out.add(&e.source, e.label, r.detected);
         scores.push((r.score, e.label));
+        let p = det.parts(&e.text, &norm, e.kind);
+        dump.push(
+            serde_json::json!({
+                "id": e.id, "source": e.source, "label": u8::from(e.label),
+                "kind": e.kind, "signals": p.signals, "model": p.model,
+                "score": r.score,
+            })
+            .to_string(),
+        );
     }
 }
 
@@ -94,6 +112,23 @@ fn report_signals(rows: &[Example]) {
     for e in rows {
         let norm = normalize(&e.text, &limits);
         let r = det.detect(&e.text, &norm, e.kind);
+        if std::env::var("FLAGGED").is_ok_and(|v| v == u8::from(e.label).to_string())
+            && r.detected != e.label
+        {
+            let sig: Vec<String> = r
+                .signals
+                .iter()
+                .map(|s| {
+                    let lo = (0..=s.span.start).rev().find(|&i| e.text.is_char_boundary(i)).unwrap_or(0);
+                    let hi = (s.span.end.min(e.text.len())..=e.text.len())
+                        .find(|&i| e.text.is_char_boundary(i))
+                        .unwrap_or(e.text.len());
+                    let t: String = e.text[lo..hi].chars().take(60).collect();
+                    format!("{}:{:.1}:{t:?}", s.kind.as_str(), s.weight)
+                })
+                .collect();
+            println!("  {} {} {:.2} {}", if e.label { "FN" } else { "FP" }, e.id, r.score, sig.join(" | "));
+        }
         let ent = table.entry((e.source.clone(), e.label)).or_default();
         ent.0 += 1;
         if r.detected {
@@ -154,6 +189,8 @@ fn run() -> Result<(), String> {
     let mut out = None;
     let mut cv = false;
     let mut signal_report = false;
+    let mut no_train = false;
+    let mut dump_dir: Option<String> = None;
     let mut heldout = Vec::new();
     let mut limit = usize::MAX;
     let mut opts = TrainOptions::default();
@@ -162,6 +199,8 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--cv" => cv = true,
             "--signals" => signal_report = true,
+            "--no-train" => no_train = true,
+            "--dump" => dump_dir = Some(it.next().ok_or("--dump needs a directory")?.clone()),
             "--heldout" => heldout.push(it.next().ok_or("--heldout needs a file")?.clone()),
             "--limit" => {
                 limit = it
@@ -197,6 +236,11 @@ fn run() -> Result<(), String> {
         report_signals(&rows);
         return Ok(());
     }
+    if no_train {
+        let model = Model::embedded().map_err(|e| e.to_string())?;
+        report_heldout(&model, &heldout, dump_dir.as_deref())?;
+        return Ok(());
+    }
     let prepared: Vec<Prepared> = rows.iter().map(|e| Prepared::new(e, &limits)).collect();
     let weights = example_weights(&refs);
 
@@ -205,6 +249,8 @@ fn run() -> Result<(), String> {
         let mut sources: Vec<&str> = rows.iter().map(|e| e.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
+        let mut dump_loso = Vec::new();
+        let mut dump_kf = Vec::new();
         let mut loso = Breakdown::default();
         let mut loso_scores = Vec::new();
         for s in &sources {
@@ -214,7 +260,7 @@ fn run() -> Result<(), String> {
             let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
             let w = example_weights(&tr_refs);
             let model = train_model(&tr_prep, &w, &opts);
-            evaluate(&model, &test, &mut loso, &mut loso_scores);
+            evaluate(&model, &test, &mut loso, &mut loso_scores, &mut dump_loso);
             eprintln!("  loso {s}: done");
         }
         println!("## Leave-one-source-out (each source scored by a model trained on the others)\n");
@@ -236,12 +282,16 @@ fn run() -> Result<(), String> {
             let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
             let w = example_weights(&tr_refs);
             let model = train_model(&tr_prep, &w, &opts);
-            evaluate(&model, &test, &mut kf, &mut kf_scores);
+            evaluate(&model, &test, &mut kf, &mut kf_scores, &mut dump_kf);
             eprintln!("  fold {f}: done");
         }
         println!("## Grouped stratified 5-fold (BIPIA rows grouped by shared context)\n");
         println!("{}", kf.table());
         println!("AUC {:.4}\n", auc(&mut kf_scores));
+        if let Some(dir) = &dump_dir {
+            write_dump(&format!("{dir}/loso.jsonl"), &dump_loso)?;
+            write_dump(&format!("{dir}/kfold.jsonl"), &dump_kf)?;
+        }
     }
 
     let all: Vec<&Prepared> = prepared.iter().collect();
@@ -250,14 +300,30 @@ fn run() -> Result<(), String> {
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {} bytes to {out}", bytes.len());
 
+    report_heldout(&model, &heldout, dump_dir.as_deref())
+}
+
+fn write_dump(path: &str, lines: &[String]) -> Result<(), String> {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    std::fs::write(path, s).map_err(|e| format!("{path}: {e}"))
+}
+
+fn report_heldout(model: &Model, heldout: &[String], dump_dir: Option<&str>) -> Result<(), String> {
     for h in heldout {
-        let rows = read(&h)?;
+        let rows = read(h)?;
         let refs: Vec<&Example> = rows.iter().collect();
         let mut b = Breakdown::default();
         let mut sc = Vec::new();
-        evaluate(&model, &refs, &mut b, &mut sc);
+        let mut d = Vec::new();
+        evaluate(model, &refs, &mut b, &mut sc, &mut d);
+        if let Some(dir) = dump_dir {
+            let name = std::path::Path::new(h).file_stem().map_or_else(|| "heldout".into(), |s| s.to_string_lossy().into_owned());
+            write_dump(&format!("{dir}/{name}.jsonl"), &d)?;
+        }
         println!("## Held out: {h}\n");
         println!("{}", b.table());
+        println!("AUC {:.4}\n", auc(&mut sc));
     }
     Ok(())
 }
