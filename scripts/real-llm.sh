@@ -11,7 +11,7 @@
 #
 # Everything is cached under ${MOAT_CACHE_DIR:-~/.cache/moat}/llm (set MOAT_CACHE_DIR to keep it
 # elsewhere, e.g. MOAT_CACHE_DIR=/work/cache). Port: MOAT_LLM_PORT (8765).
-# Nothing here runs in CI by default; the test that uses it is behind MOAT_TEST_REAL_LLM=1.
+# Nothing here runs in CI by default; the tests that use it are `#[ignore]`d (docs/redteam.md).
 set -euo pipefail
 CACHE="${MOAT_CACHE_DIR:-$HOME/.cache/moat}/llm"
 VENV="$CACHE/venv"

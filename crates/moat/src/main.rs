@@ -56,7 +56,8 @@ enum Command {
     Registry(commands::registry::Args),
     /// Attack an AI endpoint with OWASP/ATLAS-mapped probes and score it.
     #[cfg(feature = "redteam")]
-    Redteam(commands::redteam::Args),
+    // Boxed: its many options make it far larger than the other variants.
+    Redteam(Box<commands::redteam::Args>),
 }
 
 fn main() -> ExitCode {
@@ -85,7 +86,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "model")]
         Command::Registry(args) => commands::registry::run(args),
         #[cfg(feature = "redteam")]
-        Command::Redteam(args) => commands::redteam::run(args),
+        Command::Redteam(args) => commands::redteam::run(*args),
     };
     status.into()
 }

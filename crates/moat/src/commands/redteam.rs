@@ -302,10 +302,14 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
     ids.sort_unstable();
     let fingerprint = {
         use sha2_digest::digest;
+        // Everything that changes what is sent, so a resume never mixes answers to different
+        // requests into one ASR.
         digest(&format!(
-            "{:?}\n{url}\n{model}\n{}\n{system}\n{}",
+            "{:?}\n{url}\n{model}\n{}\nmax_tokens={} native_tools={}\n{system}\n{}",
             args.target_kind,
             args.seed,
+            args.max_tokens,
+            !args.no_native_tools,
             ids.join(",")
         ))
     };
@@ -432,10 +436,9 @@ fn run_inner(args: Args) -> Result<ExitStatus, String> {
         if let Err(e) = out
             .write_all(report::to_text(&report).as_bytes())
             .and_then(|_| out.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
         {
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return Err(format!("writing to stdout: {e}"));
-            }
+            return Err(format!("writing to stdout: {e}"));
         }
     }
 
