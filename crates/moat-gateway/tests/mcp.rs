@@ -1029,3 +1029,74 @@ async fn approval_queue_survives_a_restart() {
     assert_eq!(demo.calls().len(), 1);
     drop(dir);
 }
+
+#[tokio::test]
+async fn new_approval_requests_notify_webhooks_in_json_and_slack_form() {
+    use std::sync::{Arc, Mutex};
+    let got: Arc<Mutex<Vec<(String, Value)>>> = Arc::default();
+    let g = got.clone();
+    let app = axum::Router::new().route(
+        "/hook/{kind}",
+        axum::routing::post(
+            move |axum::extract::Path(kind): axum::extract::Path<String>,
+                  headers: axum::http::HeaderMap,
+                  axum::Json(v): axum::Json<Value>| {
+                let g = g.clone();
+                async move {
+                    assert_eq!(headers.get("x-hook-secret").unwrap(), "s3cret");
+                    g.lock().unwrap().push((kind, v));
+                    axum::http::StatusCode::NO_CONTENT
+                }
+            },
+        ),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hooks = l.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(l, app).await });
+    let e = env_with(
+        &format!(
+            "300ms, webhooks: [{{ url: \"http://{hooks}/hook/json\", headers: {{ x-hook-secret: s3cret }} }}, {{ url: \"http://{hooks}/hook/slack\", format: slack, headers: {{ x-hook-secret: s3cret }} }}]"
+        ),
+        "",
+    )
+    .await;
+    list_names(&e.gw, "demo", AGENT).await;
+    let a = call_tool(
+        &e.gw,
+        "demo",
+        AGENT,
+        "send_email",
+        json!({"to": "x@y.z", "body": "secret plans"}),
+    )
+    .await;
+    let id = approval_id(&a);
+    for _ in 0..100 {
+        if got.lock().unwrap().len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let got = got.lock().unwrap().clone();
+    let json_hook = &got
+        .iter()
+        .find(|(k, _)| k == "json")
+        .expect("json webhook")
+        .1;
+    assert_eq!(json_hook["event"], "approval.requested");
+    assert_eq!(json_hook["approval"]["id"], id.as_str());
+    assert_eq!(json_hook["approval"]["binding"]["tool"], "send_email");
+    assert!(
+        json_hook["links"]["approve"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/v1/approvals/{id}/approve"))
+    );
+    let slack = &got
+        .iter()
+        .find(|(k, _)| k == "slack")
+        .expect("slack webhook")
+        .1;
+    let text = slack["text"].as_str().unwrap();
+    assert!(text.contains("send_email") && text.contains(&id), "{text}");
+    assert!(slack["blocks"].is_array());
+}
