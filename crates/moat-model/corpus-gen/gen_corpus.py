@@ -11,6 +11,26 @@ Usage: gen_corpus.py OUT_DIR
 OUT_DIR/expected.json lists every sample with the verdict Moat must give and, for flagged
 samples, one rule that must be among the findings. `any` marks deliberately broken inputs
 where only "no crash, a report" is required.
+
+Published scanner bypasses reproduced here (by technique; each has a sample below):
+- picklescan: `pip.main` as the callable (CVE-2025-1716); non-standard file extensions
+  (CVE-2025-1889); a zip whose local header names a file differently from the central
+  directory (CVE-2025-1944); zip flag bits that make Python's zipfile give up while PyTorch reads
+  on (CVE-2025-1945); bad CRCs; submodules of denylisted modules (`asyncio.unix_events`).
+- modelscan / fickling gaps: `numpy.testing._private.utils.runstring`, `idlelib`, `timeit`,
+  `cProfile`, `pydoc.pipepager`, `uuid._get_command_stdout`, `operator.methodcaller`.
+- Pickle tricks: STACK_GLOBAL names built through the memo, dotted names resolved attribute by
+  attribute (protocol 4), BUILD on an imported class, a malicious pickle followed by garbage
+  (the "broken pickle" of the nullifAI samples) and models packed with 7-Zip, a benign pickle
+  with a second one behind it, pickles inside bytes handed to `pickle.loads` /
+  `torch.storage._load_from_bytes`, polyglots (pickle + zip), nested and deeply nested archives.
+- Keras: Lambda layers, `module` naming dangerous callables, `keras.utils.get_file` and
+  `keras.config.enable_unsafe_deserialization` named from a config (safe_mode bypasses), a
+  `.keras` stripped down to `config.json`.
+- GGUF: `tokenizer.chat_template` Jinja sandbox escapes (as in CVE-2024-34359), with `__` built
+  by concatenation, octal or `%c` formatting.
+- ONNX / TensorFlow: fields in a non-canonical order, external data outside the model directory
+  (POSIX and Windows paths), file and Python-callback ops.
 """
 
 import bz2

@@ -255,7 +255,32 @@ pub fn cyclonedx(r: &ScanReport, serial: &str, timestamp: &str) -> Value {
                 if let Some(h) = &a.sha256 {
                     c["hashes"] = json!([{"alg": "SHA-256", "content": h}]);
                 }
-                c["modelCard"] = json!({"modelParameters": {"modelArchitecture": a.category}});
+                if let Some(card) = &a.card {
+                    let mut mp = serde_json::Map::new();
+                    if let Some(t) = &card.task {
+                        mp.insert("task".into(), json!(t));
+                    }
+                    if let Some(f) = &card.family {
+                        mp.insert("architectureFamily".into(), json!(f));
+                    }
+                    if let Some(m) = &card.architecture {
+                        mp.insert("modelArchitecture".into(), json!(m));
+                    }
+                    if !card.datasets.is_empty() {
+                        let ds: Vec<Value> = card
+                            .datasets
+                            .iter()
+                            .map(|d| json!({"type": "dataset", "name": d}))
+                            .collect();
+                        mp.insert("datasets".into(), json!(ds));
+                    }
+                    if !mp.is_empty() {
+                        c["modelCard"] = json!({"modelParameters": mp});
+                    }
+                    if let Some(l) = &card.license {
+                        c["licenses"] = json!([{"license": {"name": l}}]);
+                    }
+                }
                 components.push(c);
             }
             AssetKind::CloudResource if a.category == "model-deployment" => {
@@ -347,6 +372,18 @@ pub fn spdx(r: &ScanReport, ns: &str, timestamp: &str) -> Value {
                 if let Some(h) = &a.sha256 {
                     e["verifiedUsing"] =
                         json!([{"type": "Hash", "algorithm": "sha256", "hashValue": h}]);
+                }
+                if let Some(card) = &a.card {
+                    if let Some(m) = card.architecture.as_ref().or(card.family.as_ref()) {
+                        e["ai_typeOfModel"] = json!([m]);
+                    }
+                    if let Some(t) = &card.task {
+                        e["ai_domain"] = json!([t]);
+                    }
+                    if !card.datasets.is_empty() {
+                        e["ai_informationAboutTraining"] =
+                            json!(format!("datasets: {}", card.datasets.join(", ")));
+                    }
                 }
                 e
             }

@@ -225,6 +225,7 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
                 sha256: None,
                 size: None,
                 detail: Some(r.rtype.clone()),
+                card: None,
                 file: r.file.clone(),
                 line: r.line,
             });

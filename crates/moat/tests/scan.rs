@@ -339,6 +339,17 @@ fn cyclonedx_passes_the_official_strict_validator() {
     let mut st = 20u64.to_le_bytes().to_vec();
     st.extend_from_slice(b"{\"__metadata__\":{}}");
     std::fs::write(dir.path().join("weights.safetensors"), &st).unwrap();
+    // A Hugging Face layout: the model card comes from config.json and README.md.
+    std::fs::write(
+        dir.path().join("config.json"),
+        r#"{"architectures": ["LlamaForCausalLM"], "model_type": "llama"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "---\nlicense: apache-2.0\npipeline_tag: text-generation\ndatasets:\n- tatsu-lab/alpaca\n---\n# tiny\n",
+    )
+    .unwrap();
     let out = dir.path().join("bom.json");
     let o = moat(&[
         "scan",
@@ -387,6 +398,12 @@ fn cyclonedx_passes_the_official_strict_validator() {
         .find(|c| c["type"] == "machine-learning-model")
         .unwrap();
     assert_eq!(m["hashes"][0]["content"].as_str().unwrap().len(), 64);
+    let mp = &m["modelCard"]["modelParameters"];
+    assert_eq!(mp["modelArchitecture"], "LlamaForCausalLM");
+    assert_eq!(mp["architectureFamily"], "llama");
+    assert_eq!(mp["task"], "text-generation");
+    assert_eq!(mp["datasets"][0]["name"], "tatsu-lab/alpaca");
+    assert_eq!(m["licenses"][0]["license"]["name"], "apache-2.0");
     let Some(py) = python() else { return };
     for f in [&out, &model_bom] {
         let script = "import sys\nfrom cyclonedx.schema import SchemaVersion\nfrom cyclonedx.validation.json import JsonStrictValidator\nerr = JsonStrictValidator(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).read())\nif err is not None:\n    print(err)\n    sys.exit(1)\n";

@@ -63,10 +63,85 @@ pub struct Asset {
     /// Extra detail (command line, URL, SDKs imported).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// What the model's card says, for model files next to one (a Hugging Face `config.json`
+    /// and `README.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<ModelCard>,
     /// File, relative to the root.
     pub file: String,
     /// 1-based line.
     pub line: usize,
+}
+
+/// The parts of a model card Moat reads: `config.json` (`architectures`, `model_type`) and the
+/// front matter of `README.md` (`pipeline_tag`, `license`, `datasets`) beside the model file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ModelCard {
+    /// Model class, e.g. `LlamaForCausalLM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// Model family, e.g. `llama`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// Task, e.g. `text-generation`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// Licence as the card names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// Training data sets the card names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
+}
+
+/// The model card beside a model file, if there is one with anything in it. Reads at most
+/// 1 MiB of each file.
+fn model_card(model: &Path) -> Option<ModelCard> {
+    let dir = model.parent()?;
+    let read = |name: &str| -> Option<String> {
+        let f = std::fs::File::open(dir.join(name)).ok()?;
+        let mut s = String::new();
+        f.take(1 << 20).read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let mut card = ModelCard::default();
+    if let Some(cfg) = read("config.json")
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(&cfg)
+    {
+        card.architecture = v
+            .pointer("/architectures/0")
+            .and_then(serde_json::Value::as_str)
+            .map(|s| s.chars().take(200).collect());
+        card.family = v
+            .get("model_type")
+            .and_then(serde_json::Value::as_str)
+            .map(|s| s.chars().take(200).collect());
+    }
+    if let Some(readme) = read("README.md")
+        && let Some(front) = readme
+            .strip_prefix("---\n")
+            .and_then(|r| r.split_once("\n---").map(|(f, _)| f))
+        && let Ok(v) = serde_saphyr::from_str::<serde_json::Value>(front)
+    {
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(|s| s.chars().take(200).collect::<String>())
+        };
+        card.task = s("pipeline_tag");
+        card.license = s("license");
+        card.datasets = match v.get("datasets") {
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .take(50)
+                .map(str::to_owned)
+                .collect(),
+            Some(serde_json::Value::String(d)) => vec![d.clone()],
+            _ => Vec::new(),
+        };
+    }
+    (card != ModelCard::default()).then_some(card)
 }
 
 /// A finding from discovery (not a posture rule on a resource).
@@ -419,6 +494,7 @@ fn analyse_file(
             sha256: sha,
             size: Some(size),
             detail: None,
+            card: model_card(path),
             file: rel.to_owned(),
             line: 1,
         });
@@ -555,6 +631,7 @@ fn analyse_text(
                         sha256: None,
                         size: None,
                         detail: None,
+                        card: None,
                         file: rel.to_owned(),
                         line,
                     });
@@ -600,6 +677,7 @@ fn analyse_text(
                         sha256: None,
                         size: None,
                         detail: s.command.clone().or(s.url.clone()),
+                        card: None,
                         file: rel.to_owned(),
                         line,
                     });
@@ -623,6 +701,7 @@ fn analyse_text(
                         sha256: None,
                         size: None,
                         detail: Some(sdks.join(", ")),
+                        card: None,
                         file: rel.to_owned(),
                         line: 1,
                     });
@@ -642,6 +721,7 @@ fn analyse_text(
             sha256: Some(hex::encode(Sha256::digest(text.as_bytes()))),
             size: Some(text.len() as u64),
             detail: content::prompt_model(text),
+            card: None,
             file: rel.to_owned(),
             line: 1,
         });
@@ -659,6 +739,7 @@ fn analyse_text(
                 sha256: None,
                 size: None,
                 detail: None,
+                card: None,
                 file: rel.to_owned(),
                 line: line_of(text, off),
             });
