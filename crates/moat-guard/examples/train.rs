@@ -119,7 +119,10 @@ fn report_signals(rows: &[Example]) {
                 .signals
                 .iter()
                 .map(|s| {
-                    let lo = (0..=s.span.start).rev().find(|&i| e.text.is_char_boundary(i)).unwrap_or(0);
+                    let lo = (0..=s.span.start)
+                        .rev()
+                        .find(|&i| e.text.is_char_boundary(i))
+                        .unwrap_or(0);
                     let hi = (s.span.end.min(e.text.len())..=e.text.len())
                         .find(|&i| e.text.is_char_boundary(i))
                         .unwrap_or(e.text.len());
@@ -127,7 +130,13 @@ fn report_signals(rows: &[Example]) {
                     format!("{}:{:.1}:{t:?}", s.kind.as_str(), s.weight)
                 })
                 .collect();
-            println!("  {} {} {:.2} {}", if e.label { "FN" } else { "FP" }, e.id, r.score, sig.join(" | "));
+            println!(
+                "  {} {} {:.2} {}",
+                if e.label { "FN" } else { "FP" },
+                e.id,
+                r.score,
+                sig.join(" | ")
+            );
         }
         let ent = table.entry((e.source.clone(), e.label)).or_default();
         ent.0 += 1;
@@ -318,7 +327,9 @@ fn report_heldout(model: &Model, heldout: &[String], dump_dir: Option<&str>) -> 
         let mut d = Vec::new();
         evaluate(model, &refs, &mut b, &mut sc, &mut d);
         if let Some(dir) = dump_dir {
-            let name = std::path::Path::new(h).file_stem().map_or_else(|| "heldout".into(), |s| s.to_string_lossy().into_owned());
+            let name = std::path::Path::new(h)
+                .file_stem()
+                .map_or_else(|| "heldout".into(), |s| s.to_string_lossy().into_owned());
             write_dump(&format!("{dir}/{name}.jsonl"), &d)?;
         }
         println!("## Held out: {h}\n");

@@ -209,7 +209,7 @@ concepts! {
     ];
     YOU = "you": [
         "you", "your", "yours", "yourself", "you re", "you are", "thou",
-        "du", "dich", "dir", "dein*", "sie", "ihr", "tu", "te", "toi", "ta", 
+        "du", "dich", "dir", "dein*", "sie", "ihr", "tu", "te", "toi", "ta",
         "vous", "votre", "vos", "tu", "tus", "usted", "ti", "tuo", "tua", "tuoi", "voce",
         "seu", "sua", "jij", "jouw", "du", "din", "ditt", "dina", "sina", "sinun",
         "te", "ты", "тебя", "тебе", "твои", "твой", "твоя", "твоё", "вы", "вас", "ваш*",
@@ -329,7 +329,7 @@ concepts! {
         "напиши", "добавь", "відповідай", "напиши", "powiedz", "odpowiedz", "napisz",
         "odpovez", "napis", "soyle", "cevap ver", "yanit*", "قل", "أجب", "اكتب", "אמור",
         "ענה", "כתוב", "بگو", "بنویس", "कहो", "जवाब", "লেখ", "说", "回答", "回复", "写",
-        "加入", "答え", "書い", "言っ", "말해", "답해", "써", "tra loi", 
+        "加入", "答え", "書い", "言っ", "말해", "답해", "써", "tra loi",
         "katakan", "jawab", "tulis", "sabihin", "sema", "jibu", "พูด", "ตอบ", "πες",
         "απάντησ*",
         "continue", "complete this sentence", "complete the sentence", "fill in",
@@ -375,7 +375,7 @@ concepts! {
     ];
     URL = "url": [
         "http", "https", "www", "url", "link", "hyperlink", "image", "img", "markdown image",
-        "pixel", "webhook", "endpoint", "domain", "com", "net", "org", 
+        "pixel", "webhook", "endpoint", "domain", "com", "net", "org",
     ];
     DOC_REF = "this_document": [
         "this document", "this page", "this email", "this e mail", "this text", "this file",
@@ -457,7 +457,7 @@ concepts! {
         "ich", "mir", "mich", "wir", "j", "moi",
         "nous", "yo", "me", "nosotros", "io", "eu",
         "ik", "jag", "я",         "мне", "меня", "мы", "bana", "أنا", "אני",
-        "मैं", "मेरा", "मुझे", "我", "私", "僕", 
+        "मैं", "मेरा", "मुझे", "我", "私", "僕",
         "saya", "aku", "ako", "mimi",
     ];
     FIRST_POSSESSIVE = "first_person_possessive": [
@@ -575,6 +575,7 @@ mod tests {
 
     #[test]
     fn table_is_small_enough_for_a_byte() {
+        // Sets of concepts are bitmasks of a u64 (rules.rs).
         assert!(CONCEPTS.len() < 64);
         assert_eq!(CONCEPTS[usize::from(c::OVERRIDE)].0, "override_verb");
         assert_eq!(CONCEPTS[usize::from(c::MONEY_LURE)].0, "lure");

@@ -460,6 +460,9 @@ impl Scratch {
 
     /// The normalised text of `original`: its spaces that were line breaks end sentences.
     fn of_normalized(original: &str, norm: &Normalized) -> Scratch {
+        if memchr::memchr(b'\n', original.as_bytes()).is_none() {
+            return Scratch::of(&norm.text);
+        }
         Scratch::with_lines(&norm.text, |i| {
             let sp = norm.original_span(i, i + 1);
             original
@@ -470,8 +473,8 @@ impl Scratch {
 
     fn with_lines(text: &str, newline_at: impl Fn(usize) -> bool) -> Scratch {
         let mut s = Scratch::default();
-        features::fold(text, &mut s.folded);
         concepts::spaced_text(text, &mut s.spaced, &mut s.breaks, newline_at);
+        concepts::unspace(&s.spaced, &mut s.folded);
         concepts::hits(&s.spaced, &s.breaks, &mut s.hits);
         s
     }
@@ -556,7 +559,11 @@ fn combine(original: &str, signals: &[Signal]) -> f32 {
         for s in of_kind.iter().skip(1) {
             let near = s.span.start + EXTRA_MATCH_WINDOW >= top.span.start
                 && s.span.start <= top.span.end + EXTRA_MATCH_WINDOW;
-            if !near || counted.iter().any(|c| c.span.overlaps(&s.span) || c.span == s.span) {
+            if !near
+                || counted
+                    .iter()
+                    .any(|c| c.span.overlaps(&s.span) || c.span == s.span)
+            {
                 continue;
             }
             let t = text(s);

@@ -117,14 +117,26 @@ impl Model {
             &mut large
         };
         let w = &self.weights;
+        // Features arrive grouped by block (n-grams, then words): accumulate in locals and
+        // flush on a block change rather than indexing the sums per feature.
+        let (mut cur, mut acc, mut cnt) = (0usize, 0i32, 0u32);
         features::for_each_feature(folded, |b, f| {
+            if b != cur {
+                if let Some(s) = sums.get_mut(cur) {
+                    s.0 += acc;
+                    s.1 += cnt;
+                }
+                (cur, acc, cnt) = (b, 0, 0);
+            }
             // INVARIANT: buckets are masked to BUCKET_BITS and `w` has 2^BUCKET_BITS entries.
             let x = i32::from(w[features::bucket(f)]);
-            if let Some(s) = sums.get_mut(b) {
-                s.0 += if f >> 31 == 0 { x } else { -x };
-                s.1 += 1;
-            }
+            acc += if f >> 31 == 0 { x } else { -x };
+            cnt += 1;
         });
+        if let Some(s) = sums.get_mut(cur) {
+            s.0 += acc;
+            s.1 += cnt;
+        }
         let logit_of = |s: i32, n: u32| {
             if n == 0 {
                 self.bias
