@@ -404,6 +404,16 @@ pub async fn check_approved(app: &App, route: &Route, served: &str) -> Result<()
     Err(deny(why))
 }
 
+/// Whether `policy` checks any surface at all. (A request carries prompts, system texts and
+/// tool results; every surface is counted so a new kind of request text cannot be skipped.)
+fn checks_request(policy: &GuardPolicy) -> bool {
+    policy.prompts.check
+        || policy.system.check
+        || policy.tool_results.check
+        || policy.tool_calls.check
+        || policy.responses.check
+}
+
 /// Run the request-side guards off the async threads, bounded in time. On a guard failure the
 /// route's fail mode decides: closed refuses, open forwards the original body and records it.
 async fn guard_request(
@@ -413,6 +423,12 @@ async fn guard_request(
     policy: GuardPolicy,
     limit: Duration,
 ) -> Result<(Value, Redactor, GuardSummary), (GatewayError, GuardSummary)> {
+    if !checks_request(&policy) {
+        // Nothing to check on this side (e.g. the `off` policy): skip the blocking-pool hop,
+        // which costs two thread wake-ups per request. The visit would change nothing: an
+        // unchecked surface leaves its text and the summary as they are.
+        return Ok((body, Redactor::new(), GuardSummary::default()));
+    }
     let keep = (policy.fail_mode == crate::config::FailMode::Open).then(|| body.clone());
     let pol = policy.clone();
     let task = tokio::task::spawn_blocking(move || {
