@@ -157,8 +157,10 @@ general_settings:
 litellm_settings:
   telemetry: false
 YAML
-  (cd "$OUT" && LITELLM_LOG=ERROR "$LITELLM" --config "$OUT/litellm.yaml" --host 127.0.0.1 \
-      --port "$LITE_PORT" --num_workers "$LITELLM_WORKERS" > "$OUT/litellm.log" 2>&1) &
+  # exec: the PID kept for cleanup is LiteLLM's own (it stops its workers on SIGTERM).
+  (cd "$OUT" && exec env LITELLM_LOG=ERROR "$LITELLM" --config "$OUT/litellm.yaml" \
+      --host 127.0.0.1 --port "$LITE_PORT" --num_workers "$LITELLM_WORKERS" \
+      > "$OUT/litellm.log" 2>&1) &
   PIDS+=($!)
   wait_http "http://127.0.0.1:$LITE_PORT/health/liveliness" 120
 fi
