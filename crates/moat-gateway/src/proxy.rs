@@ -373,6 +373,16 @@ pub async fn check_approved(app: &App, route: &Route, served: &str) -> Result<()
                 continue;
             }
         };
+        if !route.verify_model_files {
+            // Served from another host: only the registry state can be checked.
+            match moat_model::registry::check_record_approved(&rec) {
+                Ok(()) => return Ok(()),
+                Err(m) => {
+                    why = m.to_string();
+                    continue;
+                }
+            }
+        }
         let dir = route
             .model_dir
             .clone()

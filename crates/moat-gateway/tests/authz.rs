@@ -225,6 +225,13 @@ fn route_names_are_checked_and_default_to_their_index() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("require_approved_model"), "{e}");
+    let e = moat_gateway::config::Config::from_yaml(
+        &format!("{base}routes: [{{ models: [a], upstream: oai, model_dir: /m, verify_model_files: false }}]"),
+        "t.yaml",
+        &|_| None,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("routes[0].verify_model_files"), "{e}");
     let rt = moat_gateway::Runtime::new(cfg).unwrap();
     let text = rt.authorizer().policy_text();
     assert!(text.contains("Moat::Route::\"route-0\""), "{text}");
@@ -254,7 +261,9 @@ async fn only_approved_models_are_served() {
             dir.path().join("data").display()
         ),
         "  - { name: local, models: [tiny], upstream: oai, require_approved_model: true, registry_model: tiny@1.0 }\n  \
-         - { name: unlisted, models: [ghost], upstream: oai, require_approved_model: true }\n",
+         - { name: unlisted, models: [ghost], upstream: oai, require_approved_model: true }\n  \
+         - { name: remote, models: [far], upstream: oai, require_approved_model: true, registry_model: far@2.0, verify_model_files: false }\n  \
+         - { name: here, models: [near], upstream: oai, require_approved_model: true, registry_model: far@2.0 }\n",
     );
     let gw = start_gateway_yaml(&y, dir, audit).await;
     let url = format!("{}/v1/chat/completions", gw.url());
@@ -346,6 +355,50 @@ async fn only_approved_models_are_served() {
     let (s, v) = post(&url, PLAIN, &chat("ghost", "hello")).await;
     assert_eq!(s, 403);
     assert_eq!(v["error"]["code"], "model_not_approved");
+
+    // A model served from another host: registered from files that are not on the gateway's
+    // host. With `verify_model_files: false` only the registry state decides; a route that
+    // verifies files refuses, saying where it looked.
+    let far_dir = dir.path().join("far-model");
+    std::fs::create_dir(&far_dir).unwrap();
+    std::fs::write(far_dir.join("weights.gguf"), b"GGUF").unwrap();
+    reg.add(AddRequest::new(&far_dir, "far", "2.0", "alice"))
+        .unwrap();
+    std::fs::remove_dir_all(&far_dir).unwrap();
+    let sync_far = |reg: &Registry<MemoryStore>| serde_json::to_value(reg.get("far", "2.0").unwrap()).unwrap();
+    store
+        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
+        .await
+        .unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
+    assert_eq!(s, 403, "pending is refused even when files are not checked: {v}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("not approved"), "{v}");
+    reg.decide("far", "2.0", Action::Approve, "bob", "reviewed")
+        .unwrap();
+    store
+        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
+        .await
+        .unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
+    assert_eq!(s, 200, "{v}");
+    let (s, v) = post(&url, PLAIN, &chat("near", "hello")).await;
+    assert_eq!(s, 403, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not on this host"),
+        "{v}"
+    );
+    reg.decide("far", "2.0", Action::Revoke, "carol", "withdrawn")
+        .unwrap();
+    store
+        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
+        .await
+        .unwrap();
+    let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
+    assert_eq!(s, 403, "{v}");
+    assert_eq!(v["error"]["code"], "model_not_approved");
     gw.app.close_audit().await;
     // Every refusal left an audit event with its reason.
     let store = moat_store::Store::open(&format!("sqlite://{}", db.display()))
@@ -361,5 +414,5 @@ async fn only_approved_models_are_served() {
             e.event.attributes.get("reason").map(String::as_str) == Some("model_not_approved")
         })
         .count();
-    assert_eq!(refused, 6, "{evs:#?}");
+    assert_eq!(refused, 9, "{evs:#?}");
 }

@@ -570,11 +570,28 @@ pub fn check_servable<S: RegistryStore>(
     check_record_servable(&rec, dir)
 }
 
+/// The registry-state half of [`check_record_servable`], for a model served from another host
+/// (whose files the gateway cannot read): the entry must be approved.
+pub fn check_record_approved(rec: &ModelRecord) -> Result<(), ServeDenied> {
+    if rec.state != State::Approved {
+        return Err(ServeDenied::NotApproved(rec.id(), rec.state.as_str()));
+    }
+    Ok(())
+}
+
 /// [`check_servable`] for a record already fetched (e.g. by an async store client).
 pub fn check_record_servable(rec: &ModelRecord, dir: &Path) -> Result<(), ServeDenied> {
+    check_record_approved(rec)?;
     let id = rec.id();
-    if rec.state != State::Approved {
-        return Err(ServeDenied::NotApproved(id, rec.state.as_str()));
+    if !dir.is_dir() {
+        return Err(ServeDenied::Unavailable(
+            id,
+            format!(
+                "its files are not on this host (`{}` is not a directory); for a model served \
+                 elsewhere set `verify_model_files: false` on the route",
+                dir.display()
+            ),
+        ));
     }
     let ManifestDiff {
         changed,

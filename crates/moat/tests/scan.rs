@@ -440,3 +440,59 @@ fn rules_list_and_explain() {
         Some(2)
     );
 }
+
+/// Runs `moat` under `script(1)`, so that its stderr is a terminal, and returns what the
+/// terminal showed.
+fn moat_on_a_terminal(args: &[&str]) -> String {
+    let cmd = std::iter::once(env!("CARGO_BIN_EXE_moat"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .env("TERM", "xterm")
+        .output()
+        .expect("script(1) from util-linux runs the command on a pseudo-terminal");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn progress_bar_on_terminals_for_large_trees_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big");
+    std::fs::create_dir(&big).unwrap();
+    for i in 0..600 {
+        std::fs::write(big.join(format!("f{i}.txt")), "plain text\n").unwrap();
+    }
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    std::fs::write(small.join("a.txt"), "plain text\n").unwrap();
+    let out = dir.path().join("r.json");
+    let out = out.to_str().unwrap();
+
+    let shown = moat_on_a_terminal(&["scan", big.to_str().unwrap(), "--format", "json", "--output", out]);
+    assert!(shown.contains("/600 files"), "no progress bar on a terminal: {shown:?}");
+    // The report is complete whatever the bar drew.
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(r["files_scanned"], 600, "{r}");
+
+    let shown = moat_on_a_terminal(&[
+        "scan",
+        big.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out,
+        "--no-progress",
+    ]);
+    assert!(!shown.contains("files"), "--no-progress drew a bar: {shown:?}");
+    let shown = moat_on_a_terminal(&["scan", small.to_str().unwrap(), "--format", "json", "--output", out]);
+    assert!(!shown.contains("/1 files"), "a bar for a one-file tree: {shown:?}");
+    // Not a terminal: never a bar, even for a large tree.
+    let o = moat(&["scan", big.to_str().unwrap(), "--format", "json", "--output", out]);
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("/600 files"),
+        "a bar on a pipe"
+    );
+}

@@ -174,6 +174,8 @@ struct RawRoute {
     registry_model: Option<String>,
     #[serde(default)]
     model_dir: Option<PathBuf>,
+    #[serde(default)]
+    verify_model_files: Option<bool>,
 }
 
 /// `authz:` section: Cedar policy files and the model-registry gate.
@@ -557,6 +559,10 @@ pub struct Route {
     pub registry_model: Option<String>,
     /// Directory holding the served files; default: the path the entry was registered from.
     pub model_dir: Option<PathBuf>,
+    /// Whether the served files must still match the approved manifest (default true). False
+    /// for a model served from another host (a remote provider or inference server), where only
+    /// the registry state can be checked.
+    pub verify_model_files: bool,
 }
 
 impl Route {
@@ -989,6 +995,7 @@ fn validate(
             require_approved_model,
             registry_model: r.registry_model,
             model_dir: r.model_dir,
+            verify_model_files: r.verify_model_files.unwrap_or(true),
             id: f,
             models: r.models,
             upstream: r.upstream,
@@ -1081,6 +1088,16 @@ fn validate(
         }
     };
 
+    if let Some(r) = routes
+        .iter()
+        .find(|r| !r.verify_model_files && r.model_dir.is_some())
+    {
+        return Err(ConfigError::field(
+            src,
+            &format!("{}.verify_model_files", r.id),
+            "`model_dir` names files to verify: remove it, or drop `verify_model_files: false`",
+        ));
+    }
     if let Some(r) = routes.iter().find(|r| r.require_approved_model)
         && !matches!(audit, AuditTarget::Store(_))
     {
