@@ -231,7 +231,10 @@ fn route_names_are_checked_and_default_to_their_index() {
         &|_| None,
     )
     .unwrap_err();
-    assert!(e.to_string().contains("routes[0].verify_model_files"), "{e}");
+    assert!(
+        e.to_string().contains("routes[0].verify_model_files"),
+        "{e}"
+    );
     let rt = moat_gateway::Runtime::new(cfg).unwrap();
     let text = rt.authorizer().policy_text();
     assert!(text.contains("Moat::Route::\"route-0\""), "{text}");
@@ -244,6 +247,7 @@ async fn only_approved_models_are_served() {
     let (up, _double) = start_double().await;
     let dir = tempfile::tempdir().unwrap();
     let model_dir = dir.path().join("tiny");
+    let far_dir = dir.path().join("far-model");
     std::fs::create_dir(&model_dir).unwrap();
     std::fs::write(
         model_dir.join("model.safetensors"),
@@ -359,20 +363,33 @@ async fn only_approved_models_are_served() {
     // A model served from another host: registered from files that are not on the gateway's
     // host. With `verify_model_files: false` only the registry state decides; a route that
     // verifies files refuses, saying where it looked.
-    let far_dir = dir.path().join("far-model");
     std::fs::create_dir(&far_dir).unwrap();
-    std::fs::write(far_dir.join("weights.gguf"), b"GGUF").unwrap();
+    std::fs::write(
+        far_dir.join("model.safetensors"),
+        b"\x08\0\0\0\0\0\0\0{}      ",
+    )
+    .unwrap();
     reg.add(AddRequest::new(&far_dir, "far", "2.0", "alice"))
         .unwrap();
     std::fs::remove_dir_all(&far_dir).unwrap();
-    let sync_far = |reg: &Registry<MemoryStore>| serde_json::to_value(reg.get("far", "2.0").unwrap()).unwrap();
+    let sync_far =
+        |reg: &Registry<MemoryStore>| serde_json::to_value(reg.get("far", "2.0").unwrap()).unwrap();
     store
         .kv_put("model-registry", "far@2.0", &sync_far(&reg))
         .await
         .unwrap();
     let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
-    assert_eq!(s, 403, "pending is refused even when files are not checked: {v}");
-    assert!(v["error"]["message"].as_str().unwrap().contains("not approved"), "{v}");
+    assert_eq!(
+        s, 403,
+        "pending is refused even when files are not checked: {v}"
+    );
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not approved"),
+        "{v}"
+    );
     reg.decide("far", "2.0", Action::Approve, "bob", "reviewed")
         .unwrap();
     store

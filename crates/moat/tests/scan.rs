@@ -471,8 +471,18 @@ fn progress_bar_on_terminals_for_large_trees_only() {
     let out = dir.path().join("r.json");
     let out = out.to_str().unwrap();
 
-    let shown = moat_on_a_terminal(&["scan", big.to_str().unwrap(), "--format", "json", "--output", out]);
-    assert!(shown.contains("/600 files"), "no progress bar on a terminal: {shown:?}");
+    let shown = moat_on_a_terminal(&[
+        "scan",
+        big.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out,
+    ]);
+    assert!(
+        shown.contains("/600 files"),
+        "no progress bar on a terminal: {shown:?}"
+    );
     // The report is complete whatever the bar drew.
     let r: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(r["files_scanned"], 600, "{r}");
@@ -486,11 +496,31 @@ fn progress_bar_on_terminals_for_large_trees_only() {
         out,
         "--no-progress",
     ]);
-    assert!(!shown.contains("files"), "--no-progress drew a bar: {shown:?}");
-    let shown = moat_on_a_terminal(&["scan", small.to_str().unwrap(), "--format", "json", "--output", out]);
-    assert!(!shown.contains("/1 files"), "a bar for a one-file tree: {shown:?}");
+    assert!(
+        !shown.contains("/600 files"),
+        "--no-progress drew a bar: {shown:?}"
+    );
+    let shown = moat_on_a_terminal(&[
+        "scan",
+        small.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out,
+    ]);
+    assert!(
+        !shown.contains("/1 files"),
+        "a bar for a one-file tree: {shown:?}"
+    );
     // Not a terminal: never a bar, even for a large tree.
-    let o = moat(&["scan", big.to_str().unwrap(), "--format", "json", "--output", out]);
+    let o = moat(&[
+        "scan",
+        big.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        out,
+    ]);
     assert!(
         !String::from_utf8_lossy(&o.stderr).contains("/600 files"),
         "a bar on a pipe"
