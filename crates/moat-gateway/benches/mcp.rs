@@ -9,6 +9,7 @@
 //! ```sh
 //! cargo bench -p moat-gateway --bench mcp                     # 500 calls/s for 10 s
 //! MCP_BENCH_RATE=1000 MCP_BENCH_SECS=5 cargo bench -p moat-gateway --bench mcp
+//! MCP_BENCH_AUDIT=buffered cargo bench -p moat-gateway --bench mcp   # audit not awaited
 //! ```
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -102,6 +103,10 @@ async fn drive(url: String, auth: bool, rate: u64, secs: u64) -> Stats {
 fn main() {
     let rate = env_num("MCP_BENCH_RATE", 500);
     let secs = env_num("MCP_BENCH_SECS", 10);
+    let mode = match std::env::var("MCP_BENCH_AUDIT").as_deref() {
+        Ok("buffered") => "buffered",
+        _ => "acknowledged",
+    };
     // The servers: their own runtime (two workers, like `moat serve` on this machine).
     let servers = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -124,7 +129,7 @@ auth:
   api_keys:
     - {{ name: bench, key: {KEY}, scopes: ["mcp:demo"] }}
 audit:
-  store: {{ data_dir: {}, mode: acknowledged }}
+  store: {{ data_dir: {}, mode: {mode} }}
 "#,
             dir.path().display()
         );
@@ -149,7 +154,7 @@ audit:
     let moat = load.block_on(drive(moat_url, true, rate, secs));
     let load_avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "MCP tools/call at {rate} calls/s for {secs} s (guards on, audit acknowledged); load average {}",
+        "MCP tools/call at {rate} calls/s for {secs} s (guards on, audit {mode}); load average {}",
         load_avg.trim()
     );
     println!("| path | calls | errors | p50 µs | p99 µs | max µs |");

@@ -653,6 +653,19 @@ impl Backend {
         on_pool!(&self.pool, p => p.close().await)
     }
 
+    /// Copy committed WAL frames into the SQLite database file without blocking writers
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`); nothing on PostgreSQL. The audit writer's own
+    /// connection never checkpoints (decision 0213): this runs beside it.
+    pub(crate) async fn wal_checkpoint(&self) -> Result<(), StoreError> {
+        if let Pool::Sqlite(p) = &self.pool {
+            sqlx::raw_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(p)
+                .await
+                .map_err(StoreError::db("checkpointing the write-ahead log"))?;
+        }
+        Ok(())
+    }
+
     async fn migrate(&self) -> Result<(), StoreError> {
         let err = |e: sqlx::Error| match &self.pool {
             Pool::Sqlite(_) => open_err(&self.target, sqlite_open_detail(&e)),
@@ -762,10 +775,15 @@ impl Backend {
                     .map_err(StoreError::db("opening the audit writer connection"))?
                     .detach();
                 let sync = if buffered { "NORMAL" } else { "FULL" };
-                sqlx::raw_sql(AssertSqlSafe(format!("PRAGMA synchronous = {sync}")))
-                    .execute(&mut c)
-                    .await
-                    .map_err(StoreError::db("setting synchronous mode"))?;
+                // No automatic checkpoints in the writer's commits (a checkpoint syncs the
+                // database file and stalled every event queued behind it); the sink runs them
+                // beside the writer instead (decision 0213).
+                sqlx::raw_sql(AssertSqlSafe(format!(
+                    "PRAGMA synchronous = {sync}; PRAGMA wal_autocheckpoint = 0"
+                )))
+                .execute(&mut c)
+                .await
+                .map_err(StoreError::db("setting synchronous mode"))?;
                 Ok(WriterConn::Sqlite(c))
             }
             Pool::Postgres(p) => {

@@ -233,8 +233,32 @@ pub(crate) async fn start(store: Store, opts: SinkOptions) -> Result<AuditSink, 
         cp: opts.checkpoint,
         _lock: lock,
     };
+    if store.inner.sqlite_path().is_some() {
+        tokio::spawn(checkpoint_wal(store.inner.clone(), Arc::downgrade(&shared)));
+    }
     tokio::spawn(writer.run(rx));
     Ok(AuditSink { tx, shared })
+}
+
+/// How often committed WAL frames are copied into the SQLite database file.
+const WAL_CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// Keeps the SQLite write-ahead log short while the sink lives, off the writer's path: the
+/// writer's connection has automatic checkpoints turned off (decision 0213).
+async fn checkpoint_wal(backend: Arc<Backend>, alive: std::sync::Weak<Shared>) {
+    let mut tick = tokio::time::interval(WAL_CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if alive.strong_count() == 0 {
+            // One last pass so that a closed store leaves a short log.
+            let _ = backend.wal_checkpoint().await;
+            return;
+        }
+        if let Err(e) = backend.wal_checkpoint().await {
+            tracing::warn!(error = %e, "write-ahead log checkpoint failed; will retry");
+        }
+    }
 }
 
 /// Only one writer per instance per SQLite file, across processes: an exclusive lock on a
