@@ -118,6 +118,30 @@ fn fingerprint(code: &str, file: &str, what: &str) -> String {
     hex::encode(&h.finalize()[..12])
 }
 
+/// The scope inside which `r` can be referred to by other resources: its directory for
+/// Terraform (a module is a directory), its file otherwise.
+fn reference_scope(r: &Resource) -> &str {
+    match r.iac {
+        IacKind::Terraform => r.file.rsplit_once('/').map_or("", |(d, _)| d),
+        _ => &r.file,
+    }
+}
+
+/// Contiguous ranges of resources sharing a [`reference_scope`] (the slice is sorted by it).
+fn scope_ranges(all: &[Resource]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=all.len() {
+        if i == all.len() || reference_scope(&all[i]) != reference_scope(&all[start]) {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
 /// Scan a directory or file.
 pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     let (dlp, dlp_error) = match moat_guard::dlp::Scanner::new(
@@ -140,7 +164,19 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     w.errors.extend(dlp_error);
     let mut findings = Vec::new();
     let skip = |code: &str| opts.skip.iter().any(|s| s.eq_ignore_ascii_case(code));
-    for (rule, i, hit) in rules::run(&w.resources, |r| !skip(r.code)) {
+    // Resources refer to each other only inside one scope (a Bicep or ARM file, a Terraform
+    // module directory): rules and paths look across resources of one scope at a time, which
+    // keeps large trees linear and never links two unrelated copies of a template.
+    w.resources
+        .sort_by(|a, b| reference_scope(a).cmp(reference_scope(b)));
+    let scopes = scope_ranges(&w.resources);
+    let hits = scopes.iter().flat_map(|range| {
+        rules::run(&w.resources[range.clone()], |r| !skip(r.code))
+            .into_iter()
+            .map(move |(rule, i, hit)| (rule, range.start + i, hit))
+    });
+    let hits: Vec<_> = hits.collect();
+    for (rule, i, hit) in hits {
         let r = &w.resources[i];
         let res = format!("{} {}", r.rtype, r.name);
         findings.push(Finding {
@@ -175,8 +211,19 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
             });
         }
     }
-    let links = crate::paths::links(&w.resources);
-    for p in crate::paths::find_paths_in(&w.resources, &links) {
+    let mut links = Vec::new();
+    let mut paths = Vec::new();
+    for range in &scopes {
+        let part = &w.resources[range.clone()];
+        let mut l = crate::paths::links(part);
+        paths.extend(crate::paths::find_paths_in(part, &l));
+        for link in &mut l {
+            link.from += range.start;
+            link.to += range.start;
+        }
+        links.extend(l);
+    }
+    for p in paths {
         if skip(p.code) {
             continue;
         }

@@ -526,3 +526,42 @@ fn progress_bar_on_terminals_for_large_trees_only() {
         "a bar on a pipe"
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Resources refer to each other inside one Bicep/ARM file or one Terraform directory: two
+/// copies of the same app find exactly twice what one copy finds, and no link or attack path
+/// joins resources of different copies.
+#[test]
+fn copies_of_an_app_are_not_linked_to_each_other() {
+    let (one, _) = scan_json(&e2e(), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&e2e(), &dir.path().join("a"));
+    copy_tree(&e2e(), &dir.path().join("b"));
+    let (two, _) = scan_json(dir.path(), &[]);
+    let n = |r: &Value, k: &str| r[k].as_array().unwrap().len();
+    assert!(n(&one, "links") > 0, "the app has links: {one}");
+    assert_eq!(n(&two, "links"), 2 * n(&one, "links"));
+    assert_eq!(n(&two, "findings"), 2 * n(&one, "findings"));
+    let paths = |r: &Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"].as_str().unwrap().starts_with("MOAT-P0"))
+            .count()
+    };
+    assert!(paths(&one) > 0, "the app has attack paths");
+    assert_eq!(paths(&two), 2 * paths(&one));
+}
