@@ -200,6 +200,7 @@ impl Shared {
         let limiter = Limiter::from_settings(&runtime.config.limits_store)
             .map_err(|e| StartError(format!("limits: {e}")))?;
         let client = reqwest::Client::builder()
+            .tcp_nodelay(true)
             .connect_timeout(runtime.config.server.connect_timeout)
             .pool_idle_timeout(std::time::Duration::from_secs(60))
             .build()
@@ -440,6 +441,14 @@ pub async fn serve(
         tracing::info!("shutting down: draining open requests");
         let _ = tx.send(true);
     };
+    // No Nagle delay on client connections: a stream is many small writes, and with Nagle on
+    // each one after the first waited for the client's delayed ACK (about 40 ms per event).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY on a client connection");
+        }
+    });
     let server = axum::serve(
         listener,
         router(app).into_make_service_with_connect_info::<SocketAddr>(),

@@ -448,6 +448,32 @@ async fn poisoned_description_is_held_until_approved() {
     e.gw.app.mcp.catalogue.invalidate("demo");
     let names = list_names(&e.gw, "demo", AGENT).await;
     assert!(names.contains(&"weather".to_owned()), "{names:?}");
+    // The operator's pin is audited once, with who approved which definition (the gateway
+    // notices pins made from anywhere, as it does approvals).
+    let st = store(&e).await;
+    let mut pinned = Vec::new();
+    for _ in 0..100 {
+        pinned = st
+            .audit_events(&moat_store::EventFilter::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|x| x.event.action == "tool_pinned")
+            .collect();
+        if !pinned.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(pinned.len(), 1, "{pinned:#?}");
+    let ev = &pinned[0].event;
+    assert_eq!(ev.tool.as_deref(), Some("weather"));
+    assert_eq!(
+        ev.attributes.get("approver").map(String::as_str),
+        Some("user:ops")
+    );
+    assert!(ev.attributes.contains_key("tool_hash"), "{ev:#?}");
+    assert_eq!(ev.actor.as_ref().unwrap().id, "user:ops");
 }
 
 #[tokio::test]

@@ -19,6 +19,9 @@ pub struct Pin {
     pub approved_by: String,
     /// RFC 3339 time.
     pub at: String,
+    /// Whether the gateway has written the pin's audit event (each pin is audited once).
+    #[serde(default)]
+    pub audited: bool,
 }
 
 impl Pin {
@@ -149,6 +152,7 @@ mod tests {
             hash: hash.into(),
             approved_by: by.into(),
             at: "2026-01-01T00:00:00Z".into(),
+            audited: false,
         }
     }
 

@@ -210,7 +210,7 @@ pub fn audit_event(r: &Approval, step: &str, actor: Option<&str>) -> AuditEvent 
 }
 
 /// Background task: audit decisions and expiries made anywhere (CLI, HTTP API, other
-/// instances) exactly once, notify waiting calls, and forget finished requests after a week.
+/// instances) and tool pins exactly once, notify waiting calls, and forget finished requests after a week.
 pub async fn watch(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -219,6 +219,9 @@ pub async fn watch(app: App) {
         let Some(store) = app.store().cloned() else {
             return;
         };
+        if let Err(e) = super::catalogue::audit_pins(&app, &store).await {
+            tracing::warn!(error = %e, "could not audit tool pins; will retry");
+        }
         let Ok(rows) = store.kv_list(NS, "apr_", 10_000).await else {
             continue;
         };

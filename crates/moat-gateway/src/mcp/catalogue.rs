@@ -81,6 +81,75 @@ pub async fn all_pins(store: &moat_store::Store) -> StoreResult<HashMap<(String,
     Ok(out)
 }
 
+/// Write one audit event per pin not yet audited (operator approvals made with `moat mcp
+/// approve` from anywhere, and pins on first use), exactly once: the pin is marked with a
+/// compare-and-put, and only the instance whose mark lands emits the event.
+pub async fn audit_pins(app: &crate::server::App, store: &moat_store::Store) -> StoreResult<()> {
+    let rows = store
+        .kv_list(NS_PINS, "", 100_000)
+        .await
+        .map_err(|e| e.to_string())?;
+    for r in rows {
+        let Ok(mut p) = serde_json::from_value::<Pin>(r.value) else {
+            continue;
+        };
+        if p.audited {
+            continue;
+        }
+        let Some((server, tool)) = r.key.split_once('/') else {
+            continue;
+        };
+        p.audited = true;
+        let marked = store
+            .kv_compare_and_put(
+                NS_PINS,
+                &r.key,
+                &serde_json::to_value(&p).unwrap_or_default(),
+                Some(r.version),
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if marked.is_some() {
+            app.emit(pin_event(server, tool, &p));
+        }
+    }
+    Ok(())
+}
+
+fn pin_event(server: &str, tool: &str, p: &Pin) -> crate::audit::AuditEvent {
+    let mut extra = std::collections::BTreeMap::new();
+    extra.insert("tool_hash".to_owned(), p.hash.clone());
+    extra.insert("pinned_at".to_owned(), p.at.clone());
+    let first_use = p.is_first_use();
+    if !first_use {
+        extra.insert("approver".to_owned(), p.approved_by.clone());
+    }
+    crate::audit::AuditEvent {
+        time: crate::audit::now_rfc3339(),
+        request_id: format!(
+            "pin-{server}-{tool}-{}",
+            p.hash.get(..16).unwrap_or(&p.hash)
+        ),
+        method: "MCP".into(),
+        path: format!("/mcp/{server}"),
+        status: 200,
+        outcome: if first_use {
+            "tool_pinned_first_use".into()
+        } else {
+            "tool_pinned".into()
+        },
+        principal: Some(p.approved_by.clone()),
+        principal_kind: Some(if first_use { "system" } else { "user" }.into()),
+        surface: Some("mcp.pin".into()),
+        model: Some(tool.to_owned()),
+        route: Some(format!("mcp/{server}")),
+        upstream: Some(server.to_owned()),
+        extra,
+        ..crate::audit::AuditEvent::default()
+    }
+}
+
 /// Pin `tool` of `server` at `hash` (an operator's approval).
 pub async fn approve(
     store: &moat_store::Store,
@@ -102,6 +171,7 @@ pub async fn approve(
         hash: s.hash.clone(),
         approved_by: by.to_owned(),
         at: crate::audit::now_rfc3339(),
+        audited: false,
     };
     store
         .kv_put(
@@ -222,6 +292,7 @@ impl Catalogue {
                     hash: hash.clone(),
                     approved_by: pin::FIRST_USE.into(),
                     at: now.clone(),
+                    audited: false,
                 };
                 store
                     .kv_compare_and_put(
