@@ -167,14 +167,21 @@ pub async fn decide(
 
 /// Mark an approved request executed: true for exactly one caller.
 pub async fn consume(store: &moat_store::Store, id: &str) -> Result<bool, String> {
-    let Some((mut r, ver)) = get(store, id).await? else {
-        return Ok(false);
-    };
-    if r.effective_state(now()) != AState::Approved {
-        return Ok(false);
+    // The compare-and-put makes Approved -> Executed happen once. It can also lose to a write
+    // that leaves the request approved (the watcher marking it audited): then read again.
+    for _ in 0..16 {
+        let Some((mut r, ver)) = get(store, id).await? else {
+            return Ok(false);
+        };
+        if r.effective_state(now()) != AState::Approved {
+            return Ok(false);
+        }
+        r.state = AState::Executed;
+        if update(store, &r, ver).await? {
+            return Ok(true);
+        }
     }
-    r.state = AState::Executed;
-    update(store, &r, ver).await
+    Err(format!("approval `{id}` kept changing while being used"))
 }
 
 /// An audit event for one step of an approval.
