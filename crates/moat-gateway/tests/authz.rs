@@ -288,14 +288,14 @@ async fn only_approved_models_are_served() {
     let reg = Registry::new(MemoryStore::default());
     reg.add(AddRequest::new(&model_dir, "tiny", "1.0", "alice"))
         .unwrap();
-    let sync = |reg: &Registry<MemoryStore>| {
-        let rec = reg.get("tiny", "1.0").unwrap();
-        serde_json::to_value(rec).unwrap()
+    let publish = async |reg: &Registry<MemoryStore>, name: &str, version: &str| {
+        let rec = serde_json::to_value(reg.get(name, version).unwrap()).unwrap();
+        store
+            .kv_put("model-registry", &format!("{name}@{version}"), &rec)
+            .await
+            .unwrap();
     };
-    store
-        .kv_put("model-registry", "tiny@1.0", &sync(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "tiny", "1.0").await;
     let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
     assert_eq!(s, 403);
     assert!(
@@ -308,10 +308,7 @@ async fn only_approved_models_are_served() {
 
     reg.decide("tiny", "1.0", Action::Approve, "bob", "reviewed")
         .unwrap();
-    store
-        .kv_put("model-registry", "tiny@1.0", &sync(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "tiny", "1.0").await;
     let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
     assert_eq!(s, 200, "{v}");
 
@@ -348,10 +345,7 @@ async fn only_approved_models_are_served() {
 
     reg.decide("tiny", "1.0", Action::Revoke, "carol", "leaked")
         .unwrap();
-    store
-        .kv_put("model-registry", "tiny@1.0", &sync(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "tiny", "1.0").await;
     let (s, v) = post(&url, PLAIN, &chat("tiny", "hello")).await;
     assert_eq!(s, 403);
     assert_eq!(v["error"]["code"], "model_not_approved");
@@ -372,12 +366,7 @@ async fn only_approved_models_are_served() {
     reg.add(AddRequest::new(&far_dir, "far", "2.0", "alice"))
         .unwrap();
     std::fs::remove_dir_all(&far_dir).unwrap();
-    let sync_far =
-        |reg: &Registry<MemoryStore>| serde_json::to_value(reg.get("far", "2.0").unwrap()).unwrap();
-    store
-        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "far", "2.0").await;
     let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
     assert_eq!(
         s, 403,
@@ -392,10 +381,7 @@ async fn only_approved_models_are_served() {
     );
     reg.decide("far", "2.0", Action::Approve, "bob", "reviewed")
         .unwrap();
-    store
-        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "far", "2.0").await;
     let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
     assert_eq!(s, 200, "{v}");
     let (s, v) = post(&url, PLAIN, &chat("near", "hello")).await;
@@ -409,10 +395,7 @@ async fn only_approved_models_are_served() {
     );
     reg.decide("far", "2.0", Action::Revoke, "carol", "withdrawn")
         .unwrap();
-    store
-        .kv_put("model-registry", "far@2.0", &sync_far(&reg))
-        .await
-        .unwrap();
+    publish(&reg, "far", "2.0").await;
     let (s, v) = post(&url, PLAIN, &chat("far", "hello")).await;
     assert_eq!(s, 403, "{v}");
     assert_eq!(v["error"]["code"], "model_not_approved");

@@ -471,14 +471,16 @@ fn progress_bar_on_terminals_for_large_trees_only() {
     let out = dir.path().join("r.json");
     let out = out.to_str().unwrap();
 
-    let shown = moat_on_a_terminal(&[
-        "scan",
-        big.to_str().unwrap(),
-        "--format",
-        "json",
-        "--output",
-        out,
-    ]);
+    let scan_args = |tree: &str, extra: Option<&str>| -> Vec<String> {
+        let mut a = vec!["scan", tree, "--format", "json", "--output", out];
+        a.extend(extra);
+        a.into_iter().map(str::to_owned).collect()
+    };
+    let on_terminal =
+        |a: Vec<String>| moat_on_a_terminal(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (big, small) = (big.to_str().unwrap(), small.to_str().unwrap());
+
+    let shown = on_terminal(scan_args(big, None));
     assert!(
         shown.contains("/600 files"),
         "no progress bar on a terminal: {shown:?}"
@@ -487,40 +489,19 @@ fn progress_bar_on_terminals_for_large_trees_only() {
     let r: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(r["files_scanned"], 600, "{r}");
 
-    let shown = moat_on_a_terminal(&[
-        "scan",
-        big.to_str().unwrap(),
-        "--format",
-        "json",
-        "--output",
-        out,
-        "--no-progress",
-    ]);
+    let shown = on_terminal(scan_args(big, Some("--no-progress")));
     assert!(
         !shown.contains("/600 files"),
         "--no-progress drew a bar: {shown:?}"
     );
-    let shown = moat_on_a_terminal(&[
-        "scan",
-        small.to_str().unwrap(),
-        "--format",
-        "json",
-        "--output",
-        out,
-    ]);
+    let shown = on_terminal(scan_args(small, None));
     assert!(
         !shown.contains("/1 files"),
         "a bar for a one-file tree: {shown:?}"
     );
     // Not a terminal: never a bar, even for a large tree.
-    let o = moat(&[
-        "scan",
-        big.to_str().unwrap(),
-        "--format",
-        "json",
-        "--output",
-        out,
-    ]);
+    let a = scan_args(big, None);
+    let o = moat(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(
         !String::from_utf8_lossy(&o.stderr).contains("/600 files"),
         "a bar on a pipe"
