@@ -909,6 +909,13 @@ async fn sse_answers_are_relayed_and_guarded() {
     let text = a.body["result"]["content"][0]["text"].as_str().unwrap();
     assert!(!text.contains("AKIAIOSFODNN7EXAMPLE"), "{text}");
     assert!(text.starts_with("key "), "{text}");
+    // An answer to some other request, slipped into this stream, is withheld: it would reach
+    // the client unguarded.
+    e.demo.set_mode(Mode::Smuggle);
+    let a = call_tool(&e.gw, "demo", AGENT, "echo", json!({})).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body["id"], 7, "{}", a.body);
+    assert!(!a.body.to_string().contains("smuggled"), "{}", a.body);
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! The official MCP Python SDK (`mcp` on PyPI) on both sides of Moat: an `MCPServer` upstream
 //! over Streamable HTTP, and the SDK's `Client` listing and calling tools through `/mcp/demo`,
-//! in the stateless 2026-07-28 revision and with the legacy initialize handshake.
+//! in the stateless 2026-07-28 revision and with the legacy initialize handshake. In the
+//! session, the server's traffic to the client is guarded too: an answer moved to a resumed
+//! stream, sampling requests (and the client model's answers) and elicitation requests.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
@@ -62,6 +64,7 @@ mcp:
       url: http://127.0.0.1:{port}/mcp
       timeout: 10s
       approval: {{ tools: ["send_*"] }}
+      arguments: {{ injection: alert, dlp: mask }}
   approvals: {{ hold: 200ms }}
 auth:
   api_keys:
@@ -96,7 +99,19 @@ audit:
             .iter()
             .map(|t| t.as_str().unwrap())
             .collect();
-        assert_eq!(tools, ["add", "echo", "leak", "send_email"], "{mode}: {v}");
+        assert_eq!(
+            tools,
+            [
+                "add",
+                "ask_model",
+                "ask_user",
+                "echo",
+                "leak",
+                "send_email",
+                "slow_leak"
+            ],
+            "{mode}: {v}"
+        );
         assert_eq!(r["add"], "42", "{mode}: {v}");
         assert_eq!(r["add_error"], false);
         // The secret in the tool's output is masked on its way to the client.
@@ -110,5 +125,31 @@ audit:
             "{mode}: {v}"
         );
     }
+    for mode in ["2026-07-28", "legacy"] {
+        // The answer that came after the server closed the call's stream is guarded as well.
+        let late = v[mode]["slow_leak"].as_str().unwrap();
+        assert!(late.contains("Late notes"), "{mode}: {late}");
+        assert!(!late.contains("AKIAIOSFODNN7EXAMPLE"), "{mode}: {late}");
+    }
+    let legacy = &v["legacy"];
+    // Sampling: the server's question reaches the client's model; the secret in the model's
+    // answer is masked before it reaches the server.
+    assert_eq!(legacy["ask_model"]["is_error"], false, "{v}");
+    let said = legacy["ask_model"]["text"].as_str().unwrap();
+    assert!(said.starts_with("model said: echo:what is 2+2?"), "{said}");
+    assert!(said.ends_with("secret reached the server: False"), "{said}");
+    // An injection in a sampling request never reaches the client's model: Moat refuses it
+    // on the client's behalf and the tool fails.
+    assert_eq!(
+        legacy["sampled"],
+        serde_json::json!(["what is 2+2?"]),
+        "{v}"
+    );
+    assert_eq!(legacy["ask_model_injected"]["is_error"], true, "{v}");
+    let refused = legacy["ask_model_injected"]["text"].as_str().unwrap();
+    assert!(refused.contains("request was withheld"), "{refused}");
+    // Elicitation passes through the session.
+    assert_eq!(legacy["ask_user"], "user said: blue", "{v}");
+    assert_eq!(legacy["elicited"], 1, "{v}");
     assert_ne!(v["unauthenticated"], "connected", "{v}");
 }

@@ -458,7 +458,7 @@ pub(super) async fn post(
         max_bytes: max,
         ..Limits::default()
     };
-    let msg = match jsonrpc::parse(&bytes, &limits) {
+    let mut msg = match jsonrpc::parse(&bytes, &limits) {
         Ok(m) => m,
         Err(e) => {
             let err = McpError::new(
@@ -564,6 +564,12 @@ pub(super) async fn post(
     }
     if let Some(a) = &approval_id {
         ctx.ev.extra.insert("approval_id".into(), a.clone());
+    }
+    if matches!(msg.kind, Kind::Response { .. })
+        && let Err(e) = guard_client_answer(&mut ctx, &mut msg.value)
+    {
+        let r = e.response(None);
+        return ctx.finish(r, Some("blocked"), Some(e.reason)).await;
     }
     match ctx.srv.transport.clone() {
         Transport::Http { url } => {
@@ -1174,6 +1180,91 @@ pub(super) async fn process_response(
         }
         _ => None,
     }
+}
+
+/// Guard, in place, a request the server makes of the client. The messages a sampling request
+/// asks the client's model to read (and its system prompt), and the message an elicitation
+/// shows the user, are content from the server, guarded like tool results. Returns why the
+/// request must be withheld, if it must.
+pub(super) fn guard_server_request(ctx: &mut Ctx, method: &str, req: &mut Value) -> Option<String> {
+    let engine = ctx.engine.clone()?;
+    let Some(Value::Object(params)) = req.get_mut("params") else {
+        return None;
+    };
+    let mut texts = Vec::new();
+    for (k, v) in params.iter_mut() {
+        match (method, k.as_str(), v) {
+            ("sampling/createMessage", "messages", v) => {
+                collect_result_texts(v, &mut texts, 0, false);
+            }
+            ("sampling/createMessage", "systemPrompt", Value::String(s))
+            | ("elicitation/create", "message", Value::String(s)) => texts.push(s),
+            _ => {}
+        }
+    }
+    let policy = guard_policy(&ctx.srv);
+    let mut summary = GuardSummary::default();
+    let mut red = Redactor::new();
+    let mut blocked = None;
+    for s in texts {
+        if let Err(e) = guard_text(
+            &engine,
+            &policy,
+            Side::Response,
+            TextRole::ToolResult,
+            s,
+            &mut red,
+            &mut summary,
+        ) {
+            blocked = Some(format!(
+                "[moat] {}; the server's {method} request was withheld",
+                e.message
+            ));
+            break;
+        }
+    }
+    if ctx.ev.guard_response.is_none() || blocked.is_some() {
+        ctx.ev.guard_response = Some(summary);
+    }
+    blocked
+}
+
+/// Guard, in place, the client's answer to a request the server made of it (a sampling
+/// result, what a user entered for an elicitation): it leaves for the server like tool-call
+/// arguments do. Returns the refusal if it must not leave.
+fn guard_client_answer(ctx: &mut Ctx, answer: &mut Value) -> Result<(), McpError> {
+    let Some(engine) = ctx.engine.clone() else {
+        return Ok(());
+    };
+    let Some(result) = answer.get_mut("result") else {
+        return Ok(());
+    };
+    let policy = guard_policy(&ctx.srv);
+    let mut summary = GuardSummary::default();
+    let mut red = Redactor::new();
+    let mut leaves = Vec::new();
+    string_leaves(result, &mut leaves, 0);
+    for s in leaves {
+        if let Err(e) = guard_text(
+            &engine,
+            &policy,
+            Side::Request,
+            TextRole::ToolCall,
+            s,
+            &mut red,
+            &mut summary,
+        ) {
+            ctx.ev.guard_request = Some(summary);
+            return Err(McpError::new(
+                StatusCode::FORBIDDEN,
+                code::FORBIDDEN,
+                "guard_blocked",
+                e.message,
+            ));
+        }
+    }
+    ctx.ev.guard_request = Some(summary);
+    Ok(())
 }
 
 /// The texts of a result a model will read: every `text` field, and every string inside

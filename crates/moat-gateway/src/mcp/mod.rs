@@ -71,6 +71,43 @@ struct Session {
     /// The upstream's own session id (HTTP upstreams), never shown to the client.
     upstream: Option<String>,
     created: std::time::Instant,
+    /// Requests whose answer the server moved to a stream the client resumes (it closed the
+    /// request's own stream after an event with an id): request id -> method. An answer on a
+    /// resumed stream is relayed, and guarded as that method's, only if it is here.
+    resumable: Arc<Mutex<HashMap<moat_mcp::jsonrpc::Id, String>>>,
+}
+
+/// Most requests of one session awaiting an answer on a resumed stream.
+const MAX_RESUMABLE: usize = 256;
+
+impl Session {
+    fn new(server: String, principal: String, upstream: Option<String>) -> Session {
+        Session {
+            server,
+            principal,
+            upstream,
+            created: std::time::Instant::now(),
+            resumable: Arc::default(),
+        }
+    }
+
+    /// Note that the answer to request `id` (of `method`) will come on a resumed stream.
+    /// False when too many are outstanding.
+    fn expect_resumed(&self, id: moat_mcp::jsonrpc::Id, method: String) -> bool {
+        let Ok(mut m) = self.resumable.lock() else {
+            return false;
+        };
+        if m.len() >= MAX_RESUMABLE && !m.contains_key(&id) {
+            return false;
+        }
+        m.insert(id, method);
+        true
+    }
+
+    /// The method of request `id` if its answer was expected on a resumed stream (once).
+    fn take_resumed(&self, id: &moat_mcp::jsonrpc::Id) -> Option<String> {
+        self.resumable.lock().ok()?.remove(id)
+    }
 }
 
 /// Most sessions kept at once; the oldest are forgotten beyond it.

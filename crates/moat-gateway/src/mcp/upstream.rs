@@ -13,7 +13,7 @@ use moat_mcp::jsonrpc::{self, Id, Kind, Limits, Message, code};
 use moat_mcp::protocol::Revision;
 use serde_json::{Value, json};
 
-use super::handler::{Ctx, McpError, process_response};
+use super::handler::{Ctx, McpError, guard_server_request, process_response};
 use super::{Session, StdioServer};
 use crate::config::Transport;
 use crate::provider::sse::{Event, Parser};
@@ -118,12 +118,11 @@ pub(super) async fn forward_http(
             .get("mcp-session-id")
             .and_then(|v| v.to_str().ok())
     {
-        our_sid = Some(ctx.app.mcp.new_session(Session {
-            server: ctx.srv.name.clone(),
-            principal: ctx.identity.id.clone(),
-            upstream: Some(up.to_owned()),
-            created: Instant::now(),
-        }));
+        our_sid = Some(ctx.app.mcp.new_session(Session::new(
+            ctx.srv.name.clone(),
+            ctx.identity.id.clone(),
+            Some(up.to_owned()),
+        )));
     }
     if status == StatusCode::NOT_FOUND
         && let Some((sid, _)) = &session
@@ -143,7 +142,14 @@ pub(super) async fn forward_http(
     if is_sse {
         // A subscription stream is long-lived by design; any other answer must keep coming.
         let idle = (method.as_deref() != Some("subscriptions/listen")).then_some(ctx.srv.timeout);
-        return relay_sse(ctx, resp, method, id, our_sid, idle);
+        let relay = Relay {
+            request: id.clone().zip(method.clone()),
+            our_sid,
+            idle,
+            session: session.map(|(_, s)| s),
+            version: client_headers.get("mcp-protocol-version").cloned(),
+        };
+        return relay_sse(ctx, resp, relay);
     }
     let max = ctx.rt.config.mcp.max_message_bytes;
     let bytes = match read_bounded(resp, max).await {
@@ -200,20 +206,41 @@ pub(super) async fn forward_http(
     }
 }
 
-/// Relay an SSE answer event by event, guarding the answer to `id` and watching for
-/// `tools/list_changed`. The audit event is recorded when the stream ends.
-fn relay_sse(
-    mut ctx: Ctx,
-    resp: reqwest::Response,
-    method: Option<String>,
-    id: Option<Id>,
-    our_sid: Option<String>,
-    idle: Option<Duration>,
-) -> Response {
+/// How a relayed stream is read.
+pub(super) struct Relay {
+    /// The request the stream answers and its method (none for the GET stream).
+    pub request: Option<(Id, String)>,
+    /// Moat's session id to hand the client (an `initialize` answer).
+    pub our_sid: Option<String>,
+    /// Longest wait for the next chunk.
+    pub idle: Option<Duration>,
+    /// The client's session (session-based revisions).
+    pub session: Option<Session>,
+    /// The client's `MCP-Protocol-Version`, sent with Moat's own answers to the server.
+    pub version: Option<HeaderValue>,
+}
+
+/// Relay an SSE answer, guarding each message on its way:
+/// - the answer to the stream's request, and an answer the server moved to a resumed stream
+///   (see [`Session::expect_resumed`]), are guarded as their method's results;
+/// - any other answer, and any data that is not one JSON-RPC message, is withheld (a server must
+///   not slip a result past the guards on another request's stream);
+/// - a request the server makes of the client (sampling, elicitation) is guarded as content
+///   from the server; one that is blocked is withheld and refused on the client's behalf;
+/// - when the server closes a request's stream unanswered after an event with an id, the client
+///   may resume it (session-based revisions): the answer is then expected on the GET stream.
+fn relay_sse(mut ctx: Ctx, resp: reqwest::Response, relay: Relay) -> Response {
     let status = resp.status();
     ctx.ev.stream = true;
     let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(16);
     let max = ctx.rt.config.mcp.max_message_bytes;
+    let Relay {
+        request,
+        our_sid,
+        idle,
+        session,
+        version,
+    } = relay;
     tokio::spawn(async move {
         let mut parser = Parser::new(max);
         let mut stream = resp.bytes_stream();
@@ -221,7 +248,10 @@ fn relay_sse(
             max_bytes: max,
             ..Limits::default()
         };
+        let id = request.as_ref().map(|(i, _)| i);
         let mut answered = id.is_none();
+        let mut resumable = false;
+        let mut withheld = 0usize;
         let mut reason: Option<&'static str> = None;
         let mut outcome: Option<&'static str> = None;
         'outer: loop {
@@ -251,25 +281,59 @@ fn relay_sse(
                 }
             };
             for mut ev in events {
-                if let Ok(m) = jsonrpc::parse(ev.data.as_bytes(), &limits) {
+                resumable |= ev.id.is_some();
+                if !ev.data.trim().is_empty() {
+                    let Ok(m) = jsonrpc::parse(ev.data.as_bytes(), &limits) else {
+                        withheld += 1;
+                        reason = Some("upstream_invalid_message");
+                        continue;
+                    };
                     match &m.kind {
-                        Kind::Response { id: rid, .. } if Some(rid) == id.as_ref() => {
+                        Kind::Response { id: rid, .. } => {
+                            let method = if Some(rid) == id {
+                                answered = true;
+                                request.as_ref().map(|(_, meth)| meth.clone())
+                            } else {
+                                session.as_ref().and_then(|s| s.take_resumed(rid))
+                            };
+                            let Some(meth) = method else {
+                                withheld += 1;
+                                reason = Some("unsolicited_response");
+                                continue;
+                            };
                             let mut v = m.value;
-                            if let Some(meth) = &method
-                                && let Some(r) = process_response(&mut ctx, meth, &mut v).await
-                            {
+                            if let Some(r) = process_response(&mut ctx, &meth, &mut v).await {
                                 reason = Some(r);
                                 outcome = Some("blocked");
                             }
                             ev.data = v.to_string();
-                            answered = true;
                         }
-                        Kind::Notification { method: n }
-                            if n == "notifications/tools/list_changed" =>
-                        {
-                            ctx.app.mcp.invalidate(&ctx.srv.name);
+                        Kind::Request {
+                            id: rid,
+                            method: meth,
+                        } => {
+                            let mut v = m.value;
+                            if let Some(msg) = guard_server_request(&mut ctx, meth, &mut v) {
+                                refuse_server_request(
+                                    &ctx,
+                                    session.as_ref(),
+                                    version.as_ref(),
+                                    rid,
+                                    &msg,
+                                )
+                                .await;
+                                withheld += 1;
+                                reason = Some("guard_server_request");
+                                outcome = Some("blocked");
+                                continue;
+                            }
+                            ev.data = v.to_string();
                         }
-                        _ => {}
+                        Kind::Notification { method: n } => {
+                            if n == "notifications/tools/list_changed" {
+                                ctx.app.mcp.invalidate(&ctx.srv.name);
+                            }
+                        }
                     }
                 }
                 if tx.send(ev.to_bytes()).await.is_err() {
@@ -282,26 +346,43 @@ fn relay_sse(
                 break;
             }
         }
+        if withheld > 0 {
+            ctx.ev
+                .extra
+                .insert("messages_withheld".into(), withheld.to_string());
+        }
         if !answered && outcome != Some("client_disconnected") {
-            let r = reason.unwrap_or("upstream_broke_off");
-            let err = jsonrpc::error_response(
-                id.as_ref(),
-                code::INTERNAL_ERROR,
-                "the MCP server's stream ended before it answered",
-                None,
-            );
-            let _ = tx
-                .send(
-                    Event {
-                        event: Some("message".into()),
-                        data: err.to_string(),
-                        ..Event::default()
-                    }
-                    .to_bytes(),
-                )
-                .await;
-            reason = Some(r);
-            outcome = Some("upstream_error");
+            let resumed = resumable
+                && reason.is_none()
+                && match (&session, &request) {
+                    (Some(s), Some((rid, meth))) => s.expect_resumed(rid.clone(), meth.clone()),
+                    _ => false,
+                };
+            if resumed {
+                // The server closed the stream for the client to resume it: the answer will
+                // come on the GET stream, where it is guarded like this one would have been.
+                reason = Some("stream_to_be_resumed");
+            } else {
+                let r = reason.unwrap_or("upstream_broke_off");
+                let err = jsonrpc::error_response(
+                    id,
+                    code::INTERNAL_ERROR,
+                    "the MCP server's stream ended before it answered",
+                    None,
+                );
+                let _ = tx
+                    .send(
+                        Event {
+                            event: Some("message".into()),
+                            data: err.to_string(),
+                            ..Event::default()
+                        }
+                        .to_bytes(),
+                    )
+                    .await;
+                reason = Some(r);
+                outcome = Some("upstream_error");
+            }
         }
         ctx.finish_stream(status.as_u16(), outcome, reason);
     });
@@ -321,6 +402,40 @@ fn relay_sse(
     let mut out = with_session(out, our_sid.as_deref());
     out.extensions_mut().insert(AuditHandled);
     out
+}
+
+/// Answer, on the client's behalf, a request the server made of it that Moat withheld.
+async fn refuse_server_request(
+    ctx: &Ctx,
+    session: Option<&Session>,
+    version: Option<&HeaderValue>,
+    id: &Id,
+    message: &str,
+) {
+    let Transport::Http { url } = &ctx.srv.transport else {
+        return;
+    };
+    let body = jsonrpc::error_response(Some(id), code::FORBIDDEN, message, None);
+    let mut rb = ctx
+        .app
+        .client
+        .post(url)
+        .timeout(ctx.srv.timeout)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json, text/event-stream")
+        .body(body.to_string());
+    if let Some(v) = version {
+        rb = rb.header("mcp-protocol-version", v.clone());
+    }
+    if let Some(up) = session.and_then(|s| s.upstream.as_deref()) {
+        rb = rb.header("mcp-session-id", up);
+    }
+    for (k, v) in &ctx.srv.headers {
+        rb = rb.header(k, v);
+    }
+    if let Err(e) = rb.send().await {
+        tracing::warn!(server = %ctx.srv.name, error = %e, "could not refuse a withheld server request");
+    }
 }
 
 /// Open the session-based revisions' GET stream upstream and relay it.
@@ -367,7 +482,14 @@ pub(super) async fn stream_get(
         let r = err.response(None);
         return ctx.finish(r, Some("error"), Some(err.reason)).await;
     }
-    relay_sse(ctx, resp, None, None, None, None)
+    let relay = Relay {
+        request: None,
+        our_sid: None,
+        idle: None,
+        session: session.map(|(_, s)| s),
+        version: client_headers.get("mcp-protocol-version").cloned(),
+    };
+    relay_sse(ctx, resp, relay)
 }
 
 /// The running stdio process of the context's server, started (or restarted) as needed.
@@ -412,12 +534,11 @@ pub(super) async fn forward_stdio(mut ctx: Ctx, msg: Message, rev: Revision) -> 
     match msg.kind.clone() {
         Kind::Request { id, method } => {
             if method == "initialize" && !rev.is_stateless() {
-                let sid = ctx.app.mcp.new_session(Session {
-                    server: ctx.srv.name.clone(),
-                    principal: ctx.identity.id.clone(),
-                    upstream: None,
-                    created: Instant::now(),
-                });
+                let sid = ctx.app.mcp.new_session(Session::new(
+                    ctx.srv.name.clone(),
+                    ctx.identity.id.clone(),
+                    None,
+                ));
                 let body = json!({"jsonrpc": "2.0", "id": id.to_value(), "result": s.init()});
                 let r = with_session(axum::Json(body).into_response(), Some(&sid));
                 return ctx.finish(r, Some("ok"), None).await;

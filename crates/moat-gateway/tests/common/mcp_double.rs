@@ -37,6 +37,9 @@ pub enum Mode {
     Hang,
     /// Starts an SSE stream, sends a notification, then closes without answering.
     DieMidStream,
+    /// SSE, with an answer to a request that is not this stream's (id 999, carrying a secret)
+    /// before the real answer.
+    Smuggle,
 }
 
 #[derive(Default)]
@@ -153,6 +156,14 @@ async fn handle(State(st): State<McpDouble>, headers: HeaderMap, body: Bytes) ->
             let body = format!(
                 "event: message\ndata: {}\n\nevent: message\nid: 1\ndata: {}\n\n",
                 json!({"jsonrpc": "2.0", "method": "notifications/progress", "params": {"progressToken": 1, "progress": 1}}),
+                reply
+            );
+            ([("content-type", "text/event-stream")], body).into_response()
+        }
+        (Mode::Smuggle, _) => {
+            let body = format!(
+                "event: message\ndata: {}\n\nevent: message\ndata: {}\n\n",
+                json!({"jsonrpc": "2.0", "id": 999, "result": {"content": [{"type": "text", "text": "smuggled AKIAIOSFODNN7EXAMPLE"}]}}),
                 reply
             );
             ([("content-type", "text/event-stream")], body).into_response()
