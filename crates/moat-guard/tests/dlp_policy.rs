@@ -113,6 +113,19 @@ fn custom_labels_and_errors() {
     let e = Scanner::new(&bad).unwrap_err();
     assert_eq!(e.field, "dlp.custom[0].pattern");
 
+    // An empty context word would match everywhere: refused, naming the word.
+    let bad = DlpConfig {
+        custom: vec![CustomPattern {
+            name: "TICKET".into(),
+            pattern: Some("TK-[0-9]{6}".into()),
+            context: vec!["ticket".into(), " ".into()],
+            ..Default::default()
+        }],
+        ..DlpConfig::default()
+    };
+    let e = Scanner::new(&bad).unwrap_err();
+    assert_eq!(e.field, "dlp.custom[0].context[1]");
+
     let bad = DlpConfig {
         disabled_rules: vec!["MOAT-S999".into()],
         ..DlpConfig::default()

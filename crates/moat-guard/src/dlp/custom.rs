@@ -140,6 +140,21 @@ impl CustomMatcher {
                 ));
             }
         }
+        if c.context.len() > MAX_TERMS {
+            return Err(ConfigError::new(
+                field("context"),
+                format!("at most {MAX_TERMS} context words"),
+            ));
+        }
+        for (j, k) in c.context.iter().enumerate() {
+            // Context is looked for within 48 bytes before or 24 after a match.
+            if k.trim().is_empty() || k.len() > 48 {
+                return Err(ConfigError::new(
+                    format!("{}[{j}]", field("context")),
+                    "context words must be 1-48 bytes",
+                ));
+            }
+        }
         if let Some(e) = c.min_entropy
             && !(0.0..=8.0).contains(&e)
         {

@@ -1115,17 +1115,39 @@ fn boundary_ok(text: &str, span: Span) -> bool {
 }
 
 /// Any of the lowercase `words` within 48 bytes before or 24 after the span (ASCII
-/// case-insensitive, no allocation).
+/// case-insensitive, no allocation). The two stretches are folded to lowercase once, then each
+/// word is looked for by its first byte (`memchr`) and compared: this runs for every digit run
+/// in a log line, so it must not cost a comparison per byte per word.
 fn has_context(text: &str, span: Span, words: &[&str]) -> bool {
+    const BEFORE: usize = 48;
+    const AFTER: usize = 24;
     let b = text.as_bytes();
-    let s = span.start.saturating_sub(48);
-    let e = (span.end + 24).min(b.len());
+    let s = span.start.saturating_sub(BEFORE);
+    let e = (span.end + AFTER).min(b.len());
+    let mut before = [0u8; BEFORE];
+    let mut after = [0u8; AFTER];
+    let before = fold_into(&b[s..span.start], &mut before);
+    let after = fold_into(&b[span.end..e], &mut after);
     let contains = |hay: &[u8], w: &[u8]| {
-        w.len() <= hay.len() && hay.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+        let Some((&first, _)) = w.split_first() else {
+            return false;
+        };
+        w.len() <= hay.len()
+            && memchr::memchr_iter(first, &hay[..=hay.len() - w.len()])
+                .any(|i| &hay[i..i + w.len()] == w)
     };
-    words.iter().any(|w| {
-        contains(&b[s..span.start], w.as_bytes()) || contains(&b[span.end..e], w.as_bytes())
-    })
+    words
+        .iter()
+        .any(|w| contains(before, w.as_bytes()) || contains(after, w.as_bytes()))
+}
+
+/// `src` folded to ASCII lowercase into `buf` (`src` is at most `buf.len()` bytes).
+fn fold_into<'a>(src: &[u8], buf: &'a mut [u8]) -> &'a [u8] {
+    let n = src.len().min(buf.len());
+    for (d, c) in buf.iter_mut().zip(src) {
+        *d = c.to_ascii_lowercase();
+    }
+    &buf[..n]
 }
 
 /// True when no byte of `chunk` is an ASCII digit. Written without early exit so it vectorises.
@@ -1252,6 +1274,41 @@ mod tests {
         assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(4, 12)]);
         assert!(hex_separators(b"at 12:30:45 and 4f9c2a7e-5d1b-4c3e-9a8f-1b2c3d4e5f60").is_empty());
         assert_eq!(house_numbers(b"at 221B Baker and 7 days"), vec![(3, 7)]);
+    }
+
+    #[test]
+    fn context_words_near_the_span() {
+        let text = "Social Security number: 123-45-6789 on file";
+        let start = text.find("123").unwrap();
+        let span = Span::new(start, start + 11);
+        assert!(has_context(text, span, &["social security"]));
+        assert!(has_context(text, span, &["nothing", "file"]));
+        assert!(!has_context(text, span, &["ssn", ""]));
+        // The span itself is not context, and words beyond the stretches do not count.
+        assert!(!has_context(text, span, &["45"]));
+        let far = format!("ssn {} 123-45-6789", "x".repeat(60));
+        let at = far.find("123").unwrap();
+        assert!(!has_context(&far, Span::new(at, at + 11), &["ssn"]));
+        // Multi-byte text at the edges of the stretches.
+        let t = "é".repeat(30) + "123-45-6789" + &"ü".repeat(20);
+        let at = t.find('1').unwrap();
+        assert!(!has_context(&t, Span::new(at, at + 11), &["ssn"]));
+        assert!(has_context(&t, Span::new(at, at + 11), &["ü"]));
+    }
+
+    #[test]
+    fn builtin_context_words_are_lowercase() {
+        for spec in pii::all() {
+            for w in spec.context {
+                assert!(!w.is_empty(), "{}: empty context word", spec.entity);
+                assert_eq!(
+                    &w.to_ascii_lowercase(),
+                    w,
+                    "{}: context word `{w}`",
+                    spec.entity
+                );
+            }
+        }
     }
 
     #[test]
