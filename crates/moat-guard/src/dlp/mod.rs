@@ -338,7 +338,7 @@ fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
         // ASCII word boundaries keep the lazy DFA on fast paths; PII spans get their own
         // boundary check against the full text.
         let build = |field: String, p: &str| {
-            regex::RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
+            regex::RegexBuilder::new(&ascii_classes(p))
                 .size_limit(8 << 20)
                 .build()
                 .map_err(|e| ConfigError::new(field, format!("invalid built-in regex: {e}")))
@@ -354,6 +354,48 @@ fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
         Ok((pii, secrets))
     });
     built.as_ref().map_err(Clone::clone)
+}
+
+/// A built-in pattern with ASCII word boundaries and ASCII word characters: `\b` becomes
+/// `(?-u:\b)` and `\w` becomes `[A-Za-z0-9_]` (inside a class, its ranges). Key names, tokens
+/// and identifiers are ASCII, and a bounded repetition of Unicode `\w` (`[\w.-]{0,24}`) costs
+/// over a megabyte of automaton per rule; the ASCII class costs a few kilobytes.
+fn ascii_classes(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 32);
+    let mut chars = p.chars().peekable();
+    let mut in_class = false;
+    // Just after `[` or `[^`, where a `]` is a literal.
+    let mut class_start = false;
+    while let Some(c) = chars.next() {
+        let at_start = std::mem::take(&mut class_start);
+        match c {
+            '\\' => match chars.next() {
+                Some('w') if in_class => out.push_str("A-Za-z0-9_"),
+                Some('w') => out.push_str("[A-Za-z0-9_]"),
+                Some('b') if !in_class => out.push_str(r"(?-u:\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                    out.push('^');
+                }
+                class_start = true;
+            }
+            ']' if in_class && !at_start => {
+                in_class = false;
+                out.push(']');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The enabled entity: policy lookup.
@@ -1294,6 +1336,23 @@ mod tests {
         let at = t.find('1').unwrap();
         assert!(!has_context(&t, Span::new(at, at + 11), &["ssn"]));
         assert!(has_context(&t, Span::new(at, at + 11), &["ü"]));
+    }
+
+    #[test]
+    fn builtin_patterns_use_ascii_word_classes() {
+        assert_eq!(
+            ascii_classes(r"\bkey[\w.-]{0,4}\w+"),
+            r"(?-u:\b)key[A-Za-z0-9_.-]{0,4}[A-Za-z0-9_]+"
+        );
+        // Escaped backslashes, literal `]` at a class start and negated classes are kept.
+        assert_eq!(
+            ascii_classes(r"\\w[]\w][^\w]"),
+            r"\\w[]A-Za-z0-9_][^A-Za-z0-9_]"
+        );
+        assert_eq!(ascii_classes(r"a\"), r"a\");
+        let re = regex::Regex::new(&ascii_classes(r"^[\w-]+$")).unwrap();
+        assert!(re.is_match("OPENAI_API-KEY9"));
+        assert!(!re.is_match("clé"));
     }
 
     #[test]
