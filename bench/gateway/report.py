@@ -15,8 +15,9 @@ if not rows:
     sys.exit("no results")
 NAMES = {"direct": "upstream direct (floor)", "moat-off": "Moat, guards off",
          "moat-on": "Moat, guards on (DLP + injection)",
-         "moat-off-buffered": "Moat, guards off, audit buffered", "litellm": "LiteLLM proxy"}
-ORDER = ["direct", "moat-off", "moat-on", "moat-off-buffered", "litellm"]
+         "moat-off-buffered": "Moat, guards off, audit buffered",
+         "moat-on-buffered": "Moat, guards on, audit buffered", "litellm": "LiteLLM proxy"}
+ORDER = ["direct", "moat-off", "moat-on", "moat-off-buffered", "moat-on-buffered", "litellm"]
 
 
 def ms(us):

@@ -36,6 +36,7 @@ OFF_PORT=$((BASE_PORT + 1))
 ON_PORT=$((BASE_PORT + 2))
 LITE_PORT=$((BASE_PORT + 3))
 BUF_PORT=$((BASE_PORT + 4))
+ON_BUF_PORT=$((BASE_PORT + 5))
 KEY="moat-bench-key-0123456789abcdef"
 
 echo "building (release): moat (gateway), moat-bench" >&2
@@ -138,10 +139,12 @@ start_moat() { # name port policy audit-mode
   wait_http "http://127.0.0.1:$2/healthz"
 }
 # Default durability (acknowledged: an answer leaves only once its audit event is synced), and
-# guards off with buffered audit, which shows the proxy's own cost apart from the fsync.
+# both guard settings with buffered audit, which shows the proxy's and the guards' own cost
+# apart from the fsync.
 start_moat moat-off "$OFF_PORT" off acknowledged
 start_moat moat-on "$ON_PORT" protect acknowledged
 start_moat moat-off-buffered "$BUF_PORT" off buffered
+start_moat moat-on-buffered "$ON_BUF_PORT" protect buffered
 
 # ---- LiteLLM's proxy ----
 if [ -n "$LITELLM" ]; then
@@ -186,7 +189,8 @@ point() { # target url auth-key stream rate conns run
 TARGETS=("direct|http://127.0.0.1:$UP_PORT/v1/chat/completions|"
          "moat-off|http://127.0.0.1:$OFF_PORT/v1/chat/completions|$KEY"
          "moat-on|http://127.0.0.1:$ON_PORT/v1/chat/completions|$KEY"
-         "moat-off-buffered|http://127.0.0.1:$BUF_PORT/v1/chat/completions|$KEY")
+         "moat-off-buffered|http://127.0.0.1:$BUF_PORT/v1/chat/completions|$KEY"
+         "moat-on-buffered|http://127.0.0.1:$ON_BUF_PORT/v1/chat/completions|$KEY")
 [ -n "$LITELLM" ] && TARGETS+=("litellm|http://127.0.0.1:$LITE_PORT/v1/chat/completions|sk-$KEY")
 
 for run in $(seq 1 "$RUNS"); do
