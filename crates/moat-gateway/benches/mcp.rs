@@ -105,7 +105,11 @@ fn main() {
     let secs = env_num("MCP_BENCH_SECS", 10);
     let mode = match std::env::var("MCP_BENCH_AUDIT").as_deref() {
         Ok("buffered") => "buffered",
-        _ => "acknowledged",
+        Ok("acknowledged") | Err(_) => "acknowledged",
+        Ok(other) => {
+            eprintln!("MCP_BENCH_AUDIT: `{other}` is neither `acknowledged` nor `buffered`");
+            std::process::exit(2);
+        }
     };
     // The servers: their own runtime (two workers, like `moat serve` on this machine).
     let servers = tokio::runtime::Builder::new_multi_thread()

@@ -255,18 +255,29 @@ async fn lists_and_calls_tools_with_upstream_credentials_only() {
     assert!(call_ev.policy_version.is_some());
 }
 
-async fn wait_events(st: &moat_store::Store, n: usize) -> Vec<moat_store::StoredEvent> {
+/// The audit events once `done` holds of them, or as they are after five seconds.
+async fn events_when(
+    st: &moat_store::Store,
+    done: impl Fn(&[moat_store::StoredEvent]) -> bool,
+) -> Vec<moat_store::StoredEvent> {
+    let mut evs = Vec::new();
     for _ in 0..100 {
-        let evs = st
+        evs = st
             .audit_events(&moat_store::EventFilter::default())
             .await
             .unwrap();
-        if evs.len() >= n {
-            return evs;
+        if done(&evs) {
+            break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("fewer than {n} audit events");
+    evs
+}
+
+async fn wait_events(st: &moat_store::Store, n: usize) -> Vec<moat_store::StoredEvent> {
+    let evs = events_when(st, |e| e.len() >= n).await;
+    assert!(evs.len() >= n, "fewer than {n} audit events");
+    evs
 }
 
 #[tokio::test]
@@ -450,21 +461,12 @@ async fn poisoned_description_is_held_until_approved() {
     assert!(names.contains(&"weather".to_owned()), "{names:?}");
     // The operator's pin is audited once, with who approved which definition (the gateway
     // notices pins made from anywhere, as it does approvals).
-    let st = store(&e).await;
-    let mut pinned = Vec::new();
-    for _ in 0..100 {
-        pinned = st
-            .audit_events(&moat_store::EventFilter::default())
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|x| x.event.action == "tool_pinned")
-            .collect();
-        if !pinned.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let pinned_ev = |x: &moat_store::StoredEvent| x.event.action == "tool_pinned";
+    let pinned: Vec<_> = events_when(&store(&e).await, |evs| evs.iter().any(pinned_ev))
+        .await
+        .into_iter()
+        .filter(pinned_ev)
+        .collect();
     assert_eq!(pinned.len(), 1, "{pinned:#?}");
     let ev = &pinned[0].event;
     assert_eq!(ev.tool.as_deref(), Some("weather"));
@@ -727,22 +729,21 @@ async fn approval_binds_the_exact_call() {
     assert_eq!(error_code(&a), moat_mcp::jsonrpc::code::APPROVAL_PENDING);
     assert_eq!(e.demo.calls().len(), 1);
     // Every step is audited: requested, approved (by whom), executed.
-    let st = store(&e).await;
-    let mut steps = Vec::new();
-    for _ in 0..100 {
-        steps = st
-            .audit_events(&moat_store::EventFilter::default())
-            .await
-            .unwrap()
-            .into_iter()
+    let steps_of = |evs: &[moat_store::StoredEvent]| {
+        evs.iter()
             .filter(|ev| ev.event.attributes.get("approval_id") == Some(&id))
             .map(|ev| ev.event.action.clone())
-            .collect::<Vec<_>>();
-        if steps.iter().filter(|s| s.starts_with("approval_")).count() >= 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+            .collect::<Vec<_>>()
+    };
+    let evs = events_when(&store(&e).await, |evs| {
+        steps_of(evs)
+            .iter()
+            .filter(|s| s.starts_with("approval_"))
+            .count()
+            >= 3
+    })
+    .await;
+    let steps = steps_of(&evs);
     for s in [
         "approval_requested",
         "approval_approved",

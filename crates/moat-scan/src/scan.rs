@@ -129,17 +129,14 @@ fn reference_scope(r: &Resource) -> &str {
 
 /// Contiguous ranges of resources sharing a [`reference_scope`] (the slice is sorted by it).
 fn scope_ranges(all: &[Resource]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
     let mut start = 0;
-    for i in 1..=all.len() {
-        if i == all.len() || reference_scope(&all[i]) != reference_scope(&all[start]) {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i;
-        }
-    }
-    out
+    all.chunk_by(|a, b| reference_scope(a) == reference_scope(b))
+        .map(|c| {
+            let r = start..start + c.len();
+            start = r.end;
+            r
+        })
+        .collect()
 }
 
 /// Scan a directory or file.
@@ -170,12 +167,14 @@ pub fn scan(root: &Path, opts: &ScanOptions) -> ScanReport {
     w.resources
         .sort_by(|a, b| reference_scope(a).cmp(reference_scope(b)));
     let scopes = scope_ranges(&w.resources);
-    let hits = scopes.iter().flat_map(|range| {
-        rules::run(&w.resources[range.clone()], |r| !skip(r.code))
-            .into_iter()
-            .map(move |(rule, i, hit)| (rule, range.start + i, hit))
-    });
-    let hits: Vec<_> = hits.collect();
+    let hits: Vec<_> = scopes
+        .iter()
+        .flat_map(|range| {
+            rules::run(&w.resources[range.clone()], |r| !skip(r.code))
+                .into_iter()
+                .map(move |(rule, i, hit)| (rule, range.start + i, hit))
+        })
+        .collect();
     for (rule, i, hit) in hits {
         let r = &w.resources[i];
         let res = format!("{} {}", r.rtype, r.name);

@@ -813,6 +813,24 @@ fn guard_policy(srv: &McpServer) -> GuardPolicy {
     }
 }
 
+/// Guard each of `texts` in place under the server's policy (one redactor for them all), adding
+/// to `summary`; the first block stops it.
+fn guard_all(
+    engine: &Engine,
+    srv: &McpServer,
+    side: Side,
+    role: TextRole,
+    texts: Vec<&mut String>,
+    summary: &mut GuardSummary,
+) -> Result<(), crate::error::GatewayError> {
+    let policy = guard_policy(srv);
+    let mut red = Redactor::new();
+    for s in texts {
+        guard_text(engine, &policy, side, role, s, &mut red, summary)?;
+    }
+    Ok(())
+}
+
 /// Checks before a `tools/call` is forwarded. Returns the approval consumed, if one was needed.
 async fn pre_call(ctx: &mut Ctx, msg: &Message) -> Result<Option<String>, McpError> {
     let params = msg.params();
@@ -891,24 +909,20 @@ async fn pre_call(ctx: &mut Ctx, msg: &Message) -> Result<Option<String>, McpErr
     let mut risk = 0f32;
     let mut summary = GuardSummary::default();
     if let Some(engine) = ctx.engine.clone() {
-        let policy = guard_policy(&ctx.srv);
         let mut checked = args.clone();
         let mut leaves = Vec::new();
         string_leaves(&mut checked, &mut leaves, 0);
-        let mut red = Redactor::new();
-        for s in leaves {
-            if let Err(e) = guard_text(
-                &engine,
-                &policy,
-                Side::Request,
-                TextRole::ToolCall,
-                s,
-                &mut red,
-                &mut summary,
-            ) {
-                ctx.ev.guard_request = Some(summary);
-                return Err(McpError::refuse("guard_blocked", e.message));
-            }
+        let guarded = guard_all(
+            &engine,
+            &ctx.srv,
+            Side::Request,
+            TextRole::ToolCall,
+            leaves,
+            &mut summary,
+        );
+        if let Err(e) = guarded {
+            ctx.ev.guard_request = Some(summary);
+            return Err(McpError::refuse("guard_blocked", e.message));
         }
         risk = summary.injection_max.values().copied().fold(0.0, f32::max);
         ctx.ev.guard_request = Some(summary);
@@ -1136,32 +1150,19 @@ pub(super) async fn process_response(
         }
         "tools/call" | "resources/read" | "prompts/get" | "tasks/result" => {
             let engine = ctx.engine.clone()?;
-            let policy = guard_policy(&ctx.srv);
             let mut summary = GuardSummary::default();
-            let mut red = Redactor::new();
-            let blocked = {
-                let result = &mut resp["result"];
-                let mut texts = Vec::new();
-                collect_result_texts(result, &mut texts, 0, false);
-                let mut blocked = None;
-                for s in texts {
-                    if let Err(e) = guard_text(
-                        &engine,
-                        &policy,
-                        Side::Response,
-                        TextRole::ToolResult,
-                        s,
-                        &mut red,
-                        &mut summary,
-                    ) {
-                        blocked = Some(e);
-                        break;
-                    }
-                }
-                blocked
-            };
+            let mut texts = Vec::new();
+            collect_result_texts(&mut resp["result"], &mut texts, 0, false);
+            let guarded = guard_all(
+                &engine,
+                &ctx.srv,
+                Side::Response,
+                TextRole::ToolResult,
+                texts,
+                &mut summary,
+            );
             ctx.ev.guard_response = Some(summary);
-            let e = blocked?;
+            let e = guarded.err()?;
             let reason = if e.code == "guard_sensitive_data" {
                 "guard_sensitive_data"
             } else {
@@ -1202,27 +1203,22 @@ pub(super) fn guard_server_request(ctx: &mut Ctx, method: &str, req: &mut Value)
             _ => {}
         }
     }
-    let policy = guard_policy(&ctx.srv);
     let mut summary = GuardSummary::default();
-    let mut red = Redactor::new();
-    let mut blocked = None;
-    for s in texts {
-        if let Err(e) = guard_text(
-            &engine,
-            &policy,
-            Side::Response,
-            TextRole::ToolResult,
-            s,
-            &mut red,
-            &mut summary,
-        ) {
-            blocked = Some(format!(
-                "[moat] {}; the server's {method} request was withheld",
-                e.message
-            ));
-            break;
-        }
-    }
+    let blocked = guard_all(
+        &engine,
+        &ctx.srv,
+        Side::Response,
+        TextRole::ToolResult,
+        texts,
+        &mut summary,
+    )
+    .err()
+    .map(|e| {
+        format!(
+            "[moat] {}; the server's {method} request was withheld",
+            e.message
+        )
+    });
     if ctx.ev.guard_response.is_none() || blocked.is_some() {
         ctx.ev.guard_response = Some(summary);
     }
@@ -1239,32 +1235,26 @@ fn guard_client_answer(ctx: &mut Ctx, answer: &mut Value) -> Result<(), McpError
     let Some(result) = answer.get_mut("result") else {
         return Ok(());
     };
-    let policy = guard_policy(&ctx.srv);
     let mut summary = GuardSummary::default();
-    let mut red = Redactor::new();
     let mut leaves = Vec::new();
     string_leaves(result, &mut leaves, 0);
-    for s in leaves {
-        if let Err(e) = guard_text(
-            &engine,
-            &policy,
-            Side::Request,
-            TextRole::ToolCall,
-            s,
-            &mut red,
-            &mut summary,
-        ) {
-            ctx.ev.guard_request = Some(summary);
-            return Err(McpError::new(
-                StatusCode::FORBIDDEN,
-                code::FORBIDDEN,
-                "guard_blocked",
-                e.message,
-            ));
-        }
-    }
+    let guarded = guard_all(
+        &engine,
+        &ctx.srv,
+        Side::Request,
+        TextRole::ToolCall,
+        leaves,
+        &mut summary,
+    );
     ctx.ev.guard_request = Some(summary);
-    Ok(())
+    guarded.map_err(|e| {
+        McpError::new(
+            StatusCode::FORBIDDEN,
+            code::FORBIDDEN,
+            "guard_blocked",
+            e.message,
+        )
+    })
 }
 
 /// The texts of a result a model will read: every `text` field, and every string inside

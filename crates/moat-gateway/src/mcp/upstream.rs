@@ -53,6 +53,21 @@ async fn read_bounded(resp: reqwest::Response, max: usize) -> Result<Vec<u8>, &'
     Ok(out)
 }
 
+/// A POST of one JSON-RPC message to an HTTP server, with the server's configured headers.
+fn post_to(ctx: &Ctx, url: &str) -> reqwest::RequestBuilder {
+    let mut rb = ctx
+        .app
+        .client
+        .post(url)
+        .timeout(ctx.srv.timeout)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json, text/event-stream");
+    for (k, v) in &ctx.srv.headers {
+        rb = rb.header(k, v);
+    }
+    rb
+}
+
 fn with_session(mut resp: Response, sid: Option<&str>) -> Response {
     if let Some(s) = sid
         && let Ok(v) = HeaderValue::from_str(s)
@@ -78,14 +93,7 @@ pub(super) async fn forward_http(
         value["params"]["arguments"] = a;
     }
     let body = serde_json::to_vec(&value).unwrap_or_default();
-    let mut rb = ctx
-        .app
-        .client
-        .post(url)
-        .timeout(ctx.srv.timeout)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json, text/event-stream")
-        .body(body);
+    let mut rb = post_to(&ctx, url).body(body);
     for h in FORWARDED {
         if let Some(v) = client_headers.get(h) {
             rb = rb.header(h, v.clone());
@@ -93,9 +101,6 @@ pub(super) async fn forward_http(
     }
     if let Some(up) = session.as_ref().and_then(|(_, s)| s.upstream.as_deref()) {
         rb = rb.header("mcp-session-id", up);
-    }
-    for (k, v) in &ctx.srv.headers {
-        rb = rb.header(k, v);
     }
     let t0 = Instant::now();
     let resp = match rb.send().await {
@@ -416,24 +421,14 @@ async fn refuse_server_request(
         return;
     };
     let body = jsonrpc::error_response(Some(id), code::FORBIDDEN, message, None);
-    let mut rb = ctx
-        .app
-        .client
-        .post(url)
-        .timeout(ctx.srv.timeout)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json, text/event-stream")
-        .body(body.to_string());
-    if let Some(v) = version {
-        rb = rb.header("mcp-protocol-version", v.clone());
+    let mut headers = Vec::new();
+    if let Some(v) = version.and_then(|v| v.to_str().ok()) {
+        headers.push(("mcp-protocol-version", v.to_owned()));
     }
     if let Some(up) = session.and_then(|s| s.upstream.as_deref()) {
-        rb = rb.header("mcp-session-id", up);
+        headers.push(("mcp-session-id", up.to_owned()));
     }
-    for (k, v) in &ctx.srv.headers {
-        rb = rb.header(k, v);
-    }
-    if let Err(e) = rb.send().await {
+    if let Err(e) = rpc_http(ctx, url, &body, &headers).await {
         tracing::warn!(server = %ctx.srv.name, error = %e, "could not refuse a withheld server request");
     }
 }
@@ -592,19 +587,9 @@ async fn rpc_http(
     body: &Value,
     headers: &[(&str, String)],
 ) -> Result<(Option<Value>, Option<String>), String> {
-    let mut rb = ctx
-        .app
-        .client
-        .post(url)
-        .timeout(ctx.srv.timeout)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json, text/event-stream")
-        .json(body);
+    let mut rb = post_to(ctx, url).json(body);
     for (k, v) in headers {
         rb = rb.header(*k, v);
-    }
-    for (k, v) in &ctx.srv.headers {
-        rb = rb.header(k, v);
     }
     let resp = rb.send().await.map_err(|e| e.to_string())?;
     let sid = resp
