@@ -129,32 +129,74 @@ pub fn spaced(folded: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// The spaced form of `text` (the same bytes as [`spaced`] of its folded form) in one pass, and
-/// the offsets in it where a sentence ends: a separator run holding `.`, `!` or `?` followed by
-/// whitespace, `;`, or a line break. Concepts in different sentences do not pair up. The
-/// normalised text has no line breaks left, so `newline_at(i)` says whether the whitespace at
-/// byte `i` of `text` was one.
+/// For each byte: its ASCII lowercase if it is an ASCII letter or digit, else 0.
+static LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The spaced form of `text` (the same bytes as [`spaced`] of its folded form) and the folded
+/// form itself (see [`fold`](super::features::fold)) in one pass, and the offsets in the spaced
+/// form where a sentence ends: a separator run holding `.`, `!` or `?` followed by whitespace,
+/// `;`, or a line break. Concepts in different sentences do not pair up. The normalised text
+/// has no line breaks left, so `newline_at(i)` says whether the whitespace at byte `i` of
+/// `text` was one.
 pub fn spaced_text(
     text: &str,
     out: &mut Vec<u8>,
+    folded: &mut Vec<u8>,
     breaks: &mut Vec<usize>,
     newline_at: impl Fn(usize) -> bool,
 ) {
-    out.clear();
     breaks.clear();
-    out.reserve(text.len() + text.len() / 4 + 4);
-    out.extend_from_slice(b"  ");
+    // Both buffers are sized for the worst case up front and written by index (no capacity
+    // check per byte), then cut to length: a separator byte writes at most two bytes, and a
+    // character's lowercase is at most 3 bytes per 2 (`İ` -> `i̇`).
+    let bytes = text.as_bytes();
+    let cap = 2 * bytes.len() + 4;
+    out.clear();
+    out.resize(cap, 0);
+    folded.clear();
+    folded.resize(cap, 0);
+    let (mut o, mut f) = (2usize, 1usize);
+    out[0] = b' ';
+    out[1] = b' ';
+    folded[0] = b' ';
     let mut last_space = true;
     let mut pending_break = false;
     // Length in characters of the word just written: a period after a one-letter word is an
     // abbreviation ("e.g.", "U.S."), not the end of a sentence.
     let mut run = 0usize;
-    let bytes = text.as_bytes();
     let mut buf = [0u8; 4];
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII (nearly every byte of the normalised text) without decoding a char.
+        // ASCII letters and digits (nearly every byte of the normalised text): one table
+        // lookup, no character decoding.
+        let l = LOWER_ALNUM[usize::from(b)];
+        if l != 0 {
+            if pending_break {
+                // The break sits in the separator just written.
+                breaks.push(o.saturating_sub(2));
+                pending_break = false;
+            }
+            out[o] = l;
+            folded[f] = l;
+            o += 1;
+            f += 1;
+            last_space = false;
+            run += 1;
+            i += 1;
+            continue;
+        }
         let (ch, len) = if b < 0x80 {
             (char::from(b), 1)
         } else {
@@ -163,23 +205,17 @@ pub fn spaced_text(
                 None => break,
             }
         };
-        let alnum = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            ch.is_alphanumeric()
-        };
-        if alnum {
+        if b >= 0x80 && ch.is_alphanumeric() {
             if pending_break {
-                // The break sits in the separator just written.
-                breaks.push(out.len().saturating_sub(2));
+                breaks.push(o.saturating_sub(2));
                 pending_break = false;
             }
-            if b < 0x80 {
-                out.push(b.to_ascii_lowercase());
-            } else {
-                for l in ch.to_lowercase() {
-                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-                }
+            for l in ch.to_lowercase() {
+                let enc = l.encode_utf8(&mut buf).as_bytes();
+                out[o..o + enc.len()].copy_from_slice(enc);
+                folded[f..f + enc.len()].copy_from_slice(enc);
+                o += enc.len();
+                f += enc.len();
             }
             last_space = false;
             run += 1;
@@ -197,34 +233,24 @@ pub fn spaced_text(
             pending_break = true;
         }
         if !last_space {
-            out.extend_from_slice(b"  ");
+            out[o] = b' ';
+            out[o + 1] = b' ';
+            folded[f] = b' ';
+            o += 2;
+            f += 1;
             last_space = true;
         }
         i += len;
     }
     if !last_space {
-        out.extend_from_slice(b"  ");
+        out[o] = b' ';
+        out[o + 1] = b' ';
+        folded[f] = b' ';
+        o += 2;
+        f += 1;
     }
-}
-
-/// The folded form (see [`fold`](super::features::fold)) of a text from its spaced form:
-/// every doubled space becomes one again. Cheaper than folding the text a second time.
-pub fn unspace(spaced: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    out.reserve(spaced.len());
-    let mut skip = false;
-    for &b in spaced {
-        if b == b' ' {
-            if skip {
-                skip = false;
-                continue;
-            }
-            skip = true;
-        } else {
-            skip = false;
-        }
-        out.push(b);
-    }
+    out.truncate(o);
+    folded.truncate(f);
 }
 
 /// For each byte of the spaced form of `text` (fold, then [`spaced`]), the byte offset in
@@ -440,17 +466,16 @@ mod tests {
             super::super::features::fold(t, &mut folded);
             let mut sp = Vec::new();
             spaced(&folded, &mut sp);
-            let (mut sp2, mut br) = (Vec::new(), Vec::new());
-            spaced_text(t, &mut sp2, &mut br, |_| false);
+            let (mut sp2, mut folded2, mut br) = (Vec::new(), Vec::new(), Vec::new());
+            spaced_text(t, &mut sp2, &mut folded2, &mut br, |_| false);
             assert_eq!(sp, sp2, "{t:?}");
-            let mut back = Vec::new();
-            unspace(&sp2, &mut back);
-            assert_eq!(back, folded, "{t:?}");
+            assert_eq!(folded2, folded, "{t:?}");
         }
-        let (mut sp, mut br) = (Vec::new(), Vec::new());
+        let (mut sp, mut folded, mut br) = (Vec::new(), Vec::new(), Vec::new());
         spaced_text(
             "Show it. Your task is e.g. this; next\nline",
             &mut sp,
+            &mut folded,
             &mut br,
             |_| false,
         );

@@ -473,8 +473,13 @@ impl Scratch {
 
     fn with_lines(text: &str, newline_at: impl Fn(usize) -> bool) -> Scratch {
         let mut s = Scratch::default();
-        concepts::spaced_text(text, &mut s.spaced, &mut s.breaks, newline_at);
-        concepts::unspace(&s.spaced, &mut s.folded);
+        concepts::spaced_text(
+            text,
+            &mut s.spaced,
+            &mut s.folded,
+            &mut s.breaks,
+            newline_at,
+        );
         concepts::hits(&s.spaced, &s.breaks, &mut s.hits);
         s
     }

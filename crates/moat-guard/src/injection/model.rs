@@ -17,7 +17,7 @@ static EMBEDDED: &[u8] = include_bytes!("../../resources/model/injection.bin");
 pub struct Model {
     scale: f32,
     bias: f32,
-    weights: Vec<i8>,
+    weights: Box<[i8; BUCKETS]>,
 }
 
 /// Why a weights file could not be loaded.
@@ -70,24 +70,29 @@ impl Model {
                 body.len()
             )));
         }
+        let mut weights = Box::new([0i8; BUCKETS]);
+        for (w, &x) in weights.iter_mut().zip(body) {
+            *w = x as i8;
+        }
         Ok(Model {
             scale,
             bias,
-            weights: body.iter().map(|&x| x as i8).collect(),
+            weights,
         })
     }
 
-    /// Quantise float weights.
+    /// Quantise float weights (one per bucket; missing ones are zero, extra ones ignored).
     pub fn quantize(weights: &[f32], bias: f32) -> Model {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let mut q = Box::new([0i8; BUCKETS]);
+        for (d, w) in q.iter_mut().zip(weights) {
+            *d = (w / scale).round().clamp(-127.0, 127.0) as i8;
+        }
         Model {
             scale,
             bias,
-            weights: weights
-                .iter()
-                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
-                .collect(),
+            weights: q,
         }
     }
 
@@ -116,27 +121,7 @@ impl Model {
             large.resize(nblocks, (0i32, 0u32));
             &mut large
         };
-        let w = &self.weights;
-        // Features arrive grouped by block (n-grams, then words): accumulate in locals and
-        // flush on a block change rather than indexing the sums per feature.
-        let (mut cur, mut acc, mut cnt) = (0usize, 0i32, 0u32);
-        features::for_each_feature(folded, |b, f| {
-            if b != cur {
-                if let Some(s) = sums.get_mut(cur) {
-                    s.0 += acc;
-                    s.1 += cnt;
-                }
-                (cur, acc, cnt) = (b, 0, 0);
-            }
-            // INVARIANT: buckets are masked to BUCKET_BITS and `w` has 2^BUCKET_BITS entries.
-            let x = i32::from(w[features::bucket(f)]);
-            acc += if f >> 31 == 0 { x } else { -x };
-            cnt += 1;
-        });
-        if let Some(s) = sums.get_mut(cur) {
-            s.0 += acc;
-            s.1 += cnt;
-        }
+        features::sum_blocks(folded, &self.weights, sums);
         let logit_of = |s: i32, n: u32| {
             if n == 0 {
                 self.bias

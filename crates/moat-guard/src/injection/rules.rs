@@ -705,8 +705,8 @@ mod tests {
     /// (kind, weight) of every rule match in `text`.
     fn fired(text: &str, document: bool) -> Vec<(SignalKind, f32)> {
         let norm = normalize(text, &NormalizeLimits::default());
-        let (mut sp, mut br) = (Vec::new(), Vec::new());
-        concepts::spaced_text(&norm.text, &mut sp, &mut br, |_| false);
+        let (mut sp, mut folded, mut br) = (Vec::new(), Vec::new(), Vec::new());
+        concepts::spaced_text(&norm.text, &mut sp, &mut folded, &mut br, |_| false);
         let mut h = Vec::new();
         concepts::hits(&sp, &br, &mut h);
         let mut out = Vec::new();
