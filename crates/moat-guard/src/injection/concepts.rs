@@ -106,6 +106,7 @@ static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
     let (pats, concept) = patterns();
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .dense_depth(4)
         .build(&pats)
         .ok()?;
     Some(Matcher { ac, concept })
