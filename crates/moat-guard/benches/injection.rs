@@ -17,7 +17,48 @@ fn prompt_4k() -> String {
     s
 }
 
-fn measure(name: &str, text: &str, kind: TextKind, det: &Detector, lim: &NormalizeLimits) {
+/// The `q` quantile of `v` (sorted in place).
+fn quantile(v: &mut [f64], q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1]
+}
+
+/// `n` rounds of integer arithmetic: work with no memory traffic, no allocation, no branches
+/// that depend on data.
+fn spin(n: u64) -> u64 {
+    let mut x: u64 = 1;
+    for _ in 0..n {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+    }
+    x
+}
+
+/// The machine's own tail: an arithmetic loop sized to the median of `target_us`, timed like
+/// the checks. Its p99 over its p50 is the jitter (interrupts, other tenants) that any code of
+/// that length sees here, whatever it does.
+fn floor_row(target_us: f64) {
+    let t = Instant::now();
+    black_box(spin(black_box(1_000_000)));
+    let per_round = t.elapsed().as_secs_f64() * 1e6 / 1e6;
+    let rounds = (target_us / per_round.max(1e-6)) as u64;
+    for _ in 0..200 {
+        black_box(spin(black_box(rounds)));
+    }
+    let mut samples = Vec::with_capacity(2000);
+    for _ in 0..2000 {
+        let t = Instant::now();
+        black_box(spin(black_box(rounds)));
+        samples.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let (p50, p99) = (quantile(&mut samples, 0.5), quantile(&mut samples, 0.99));
+    println!(
+        "| machine floor: arithmetic loop of the same median | - | {p50:.1} | {p99:.1} | - | - |"
+    );
+}
+
+fn measure(name: &str, text: &str, kind: TextKind, det: &Detector, lim: &NormalizeLimits) -> f64 {
     let mut samples = Vec::with_capacity(2000);
     for _ in 0..200 {
         let n = normalize(text, lim);
@@ -35,10 +76,7 @@ fn measure(name: &str, text: &str, kind: TextKind, det: &Detector, lim: &Normali
         black_box(det.detect(black_box(text), &norm, kind));
         det_only.push(t.elapsed().as_secs_f64() * 1e6);
     }
-    let p = |v: &mut Vec<f64>, q: f64| {
-        v.sort_by(f64::total_cmp);
-        v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1]
-    };
+    let p = |v: &mut Vec<f64>, q: f64| quantile(v, q);
     println!(
         "| {name} | {} | {:.1} | {:.1} | {:.1} | {:.1} |",
         text.len(),
@@ -47,6 +85,7 @@ fn measure(name: &str, text: &str, kind: TextKind, det: &Detector, lim: &Normali
         p(&mut det_only, 0.5),
         p(&mut det_only, 0.99)
     );
+    p(&mut samples, 0.5)
 }
 
 fn main() {
@@ -55,7 +94,7 @@ fn main() {
     println!("| input | bytes | normalise+detect p50 µs | p99 µs | detect only p50 µs | p99 µs |");
     println!("|---|---|---|---|---|---|");
     let p = prompt_4k();
-    measure("4 KB benign prompt", &p, TextKind::Prompt, &det, &lim);
+    let median = measure("4 KB benign prompt", &p, TextKind::Prompt, &det, &lim);
     let mut a = p.clone();
     a.insert_str(
         2000,
@@ -70,4 +109,5 @@ fn main() {
     );
     let doc = p.repeat(5);
     measure("20 KB document", &doc, TextKind::Document, &det, &lim);
+    floor_row(median);
 }
