@@ -94,7 +94,7 @@ pub(crate) struct CustomMatcher {
     whole_text: bool,
     validator: Option<CustomValidator>,
     min_entropy: Option<f64>,
-    context: Vec<String>,
+    context: super::context::Context,
     require_context: bool,
     confidence: Confidence,
 }
@@ -169,7 +169,8 @@ impl CustomMatcher {
             whole_text: c.pattern.is_some() && c.prefilter.is_empty(),
             validator: c.validator,
             min_entropy: c.min_entropy,
-            context: c.context.iter().map(|k| k.to_ascii_lowercase()).collect(),
+            context: super::context::Context::new(&c.context)
+                .map_err(|e| ConfigError::new(field("context"), format!("context words: {e}")))?,
             require_context: c.require_context,
             confidence: c.confidence,
         })
@@ -206,8 +207,7 @@ impl CustomMatcher {
         {
             return None;
         }
-        let words: Vec<&str> = self.context.iter().map(String::as_str).collect();
-        let ctx = !words.is_empty() && super::has_context(text, span, &words);
+        let ctx = self.context.near(text, span);
         if self.require_context && !ctx {
             return None;
         }

@@ -51,6 +51,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ConfigError;
 
 pub mod actions;
+mod context;
 pub mod custom;
 pub mod labels;
 pub(crate) mod pii;
@@ -63,6 +64,7 @@ pub use custom::{CustomPattern, CustomValidator};
 pub use labels::{DEFAULT_LABELS, LabelOrder};
 pub use vault::{StreamRestorer, Vault};
 
+use context::Context;
 use validate::Check;
 
 /// Bounds on hostile configuration.
@@ -318,6 +320,8 @@ pub struct Scanner {
     unconditional: Vec<Target>,
     /// PII recognisers that run only near their context words.
     pii_gated: Vec<bool>,
+    /// Each PII recogniser's context words, compiled (same order as `pii`).
+    pii_context: Vec<Context>,
     /// Which trigger kinds any enabled PII recogniser needs.
     need_at: bool,
     need_digits: bool,
@@ -504,6 +508,7 @@ impl Scanner {
 
         let mut pii_out = Vec::new();
         let mut pii_gated: Vec<bool> = Vec::new();
+        let mut pii_context: Vec<Context> = Vec::new();
         if config.pii {
             for ((spec, rule_id), regex) in pii_specs.into_iter().zip(pii_ids()).zip(&builtin.0) {
                 let r = resolve(spec.entity, Category::Pii, spec.label);
@@ -516,6 +521,12 @@ impl Scanner {
                 // context word nearby: far cheaper on number-heavy text such as logs.
                 let gated = spec.base.is_none() && matches!(spec.trigger, pii::Trigger::Digits(_));
                 pii_gated.push(gated);
+                pii_context.push(Context::new(spec.context).map_err(|e| {
+                    ConfigError::new(
+                        format!("pii.{}", spec.entity),
+                        format!("context words: {e}"),
+                    )
+                })?);
                 match spec.trigger {
                     pii::Trigger::At => need_at = true,
                     pii::Trigger::Digits(_) => need_digits = true,
@@ -708,6 +719,7 @@ impl Scanner {
             keyword_targets,
             unconditional,
             pii_gated,
+            pii_context,
             need_at,
             need_digits,
             need_house,
@@ -769,7 +781,7 @@ impl Scanner {
             }
         }
         let bytes = text.as_bytes();
-        let clusters = if self.need_digits {
+        let clusters = if self.need_digits || self.need_house {
             digit_clusters(bytes)
         } else {
             Vec::new()
@@ -785,7 +797,7 @@ impl Scanner {
             Vec::new()
         };
         let houses = if self.need_house {
-            house_numbers(bytes)
+            house_numbers(bytes, &clusters)
         } else {
             Vec::new()
         };
@@ -842,7 +854,7 @@ impl Scanner {
                     let raw: Vec<(usize, usize)> = clusters
                         .iter()
                         .filter(|c| {
-                            c.2 >= min && has_context(text, Span::new(c.0, c.1), spec.context)
+                            c.2 >= min && self.pii_context[i].near(text, Span::new(c.0, c.1))
                         })
                         .map(|c| (c.0.saturating_sub(b), c.1 + a))
                         .collect();
@@ -916,7 +928,7 @@ impl Scanner {
             if check == Check::Fail {
                 return;
             }
-            let ctx = !spec.context.is_empty() && has_context(text, span, spec.context);
+            let ctx = self.pii_context[idx].near(text, span);
             let conf = if ctx {
                 Some(spec.with_context)
             } else {
@@ -1156,42 +1168,6 @@ fn boundary_ok(text: &str, span: Span) -> bool {
     true
 }
 
-/// Any of the lowercase `words` within 48 bytes before or 24 after the span (ASCII
-/// case-insensitive, no allocation). The two stretches are folded to lowercase once, then each
-/// word is looked for by its first byte (`memchr`) and compared: this runs for every digit run
-/// in a log line, so it must not cost a comparison per byte per word.
-fn has_context(text: &str, span: Span, words: &[&str]) -> bool {
-    const BEFORE: usize = 48;
-    const AFTER: usize = 24;
-    let b = text.as_bytes();
-    let s = span.start.saturating_sub(BEFORE);
-    let e = (span.end + AFTER).min(b.len());
-    let mut before = [0u8; BEFORE];
-    let mut after = [0u8; AFTER];
-    let before = fold_into(&b[s..span.start], &mut before);
-    let after = fold_into(&b[span.end..e], &mut after);
-    let contains = |hay: &[u8], w: &[u8]| {
-        let Some((&first, _)) = w.split_first() else {
-            return false;
-        };
-        w.len() <= hay.len()
-            && memchr::memchr_iter(first, &hay[..=hay.len() - w.len()])
-                .any(|i| &hay[i..i + w.len()] == w)
-    };
-    words
-        .iter()
-        .any(|w| contains(before, w.as_bytes()) || contains(after, w.as_bytes()))
-}
-
-/// `src` folded to ASCII lowercase into `buf` (`src` is at most `buf.len()` bytes).
-fn fold_into<'a>(src: &[u8], buf: &'a mut [u8]) -> &'a [u8] {
-    let n = src.len().min(buf.len());
-    for (d, c) in buf.iter_mut().zip(src) {
-        *d = c.to_ascii_lowercase();
-    }
-    &buf[..n]
-}
-
 /// True when no byte of `chunk` is an ASCII digit. Written without early exit so it vectorises.
 fn no_digit(chunk: &[u8]) -> bool {
     !chunk.iter().fold(false, |acc, c| acc | c.is_ascii_digit())
@@ -1266,38 +1242,38 @@ fn hex_separators(b: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Digit runs of 1-6 digits followed by a space and a capital letter or digit.
-fn house_numbers(b: &[u8]) -> Vec<(usize, usize)> {
+/// Digit runs of 1-6 digits followed by a space and a capital letter or digit. Every digit
+/// lies in one of the digit `clusters`, so only those stretches are looked at (no second pass
+/// over the text).
+fn house_numbers(b: &[u8], clusters: &[(usize, usize, u32, u32)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let n = b.len();
-    let mut i = 0;
-    while i < n {
-        if i + 32 <= n && no_digit(&b[i..i + 32]) {
-            i += 32;
-            continue;
-        }
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < n && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let mut j = i;
-        if j < n && b[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        if i - s <= 6
-            && j + 1 < n
-            && b[j] == b' '
-            && ((b[j + 1].is_ascii_uppercase()
-                && b.get(j + 2)
-                    .is_some_and(|c| c.is_ascii_lowercase() || *c >= 0x80))
-                || b[j + 1].is_ascii_digit()
-                || b[j + 1] >= 0x80)
-        {
-            out.push((s, j));
+    for &(cs, ce, _, _) in clusters {
+        let mut i = cs;
+        while i < ce {
+            if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let mut j = i;
+            if j < n && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            if i - s <= 6
+                && j + 1 < n
+                && b[j] == b' '
+                && ((b[j + 1].is_ascii_uppercase()
+                    && b.get(j + 2)
+                        .is_some_and(|c| c.is_ascii_lowercase() || *c >= 0x80))
+                    || b[j + 1].is_ascii_digit()
+                    || b[j + 1] >= 0x80)
+            {
+                out.push((s, j));
+            }
         }
     }
     out
@@ -1315,27 +1291,11 @@ mod tests {
         assert_eq!(c, vec![(3, 11, 5, 3)]);
         assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(4, 12)]);
         assert!(hex_separators(b"at 12:30:45 and 4f9c2a7e-5d1b-4c3e-9a8f-1b2c3d4e5f60").is_empty());
-        assert_eq!(house_numbers(b"at 221B Baker and 7 days"), vec![(3, 7)]);
-    }
-
-    #[test]
-    fn context_words_near_the_span() {
-        let text = "Social Security number: 123-45-6789 on file";
-        let start = text.find("123").unwrap();
-        let span = Span::new(start, start + 11);
-        assert!(has_context(text, span, &["social security"]));
-        assert!(has_context(text, span, &["nothing", "file"]));
-        assert!(!has_context(text, span, &["ssn", ""]));
-        // The span itself is not context, and words beyond the stretches do not count.
-        assert!(!has_context(text, span, &["45"]));
-        let far = format!("ssn {} 123-45-6789", "x".repeat(60));
-        let at = far.find("123").unwrap();
-        assert!(!has_context(&far, Span::new(at, at + 11), &["ssn"]));
-        // Multi-byte text at the edges of the stretches.
-        let t = "é".repeat(30) + "123-45-6789" + &"ü".repeat(20);
-        let at = t.find('1').unwrap();
-        assert!(!has_context(&t, Span::new(at, at + 11), &["ssn"]));
-        assert!(has_context(&t, Span::new(at, at + 11), &["ü"]));
+        let t = b"at 221B Baker and 7 days, 12 34 x, 9 Elm";
+        assert_eq!(
+            house_numbers(t, &digit_clusters(t)),
+            vec![(3, 7), (26, 28), (35, 36)]
+        );
     }
 
     #[test]
