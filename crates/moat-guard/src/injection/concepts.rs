@@ -488,6 +488,28 @@ mod tests {
         assert_ne!(show.sentence, task.sentence);
     }
 
+    proptest::proptest! {
+        /// The worst cases for the buffer bound: characters whose lowercase is longer than
+        /// themselves (`İ`, `Ⱥ`) between single separators, mixed with every other class.
+        #[test]
+        fn spaced_text_fits_its_buffers_and_agrees_with_fold(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['İ', 'Ⱥ', 'ẞ', 'K', ' ', '.', '\n', 'a', 'Z', '9', '忽', '！', '\u{200b}', 'é']),
+                0..300,
+            )
+        ) {
+            let t: String = chars.into_iter().collect();
+            let mut folded = Vec::new();
+            super::super::features::fold(&t, &mut folded);
+            let mut sp = Vec::new();
+            spaced(&folded, &mut sp);
+            let (mut sp2, mut folded2, mut br) = (Vec::new(), Vec::new(), Vec::new());
+            spaced_text(&t, &mut sp2, &mut folded2, &mut br, |_| true);
+            proptest::prop_assert_eq!(sp, sp2);
+            proptest::prop_assert_eq!(folded, folded2);
+        }
+    }
+
     #[test]
     fn spaced_map_agrees_with_fold() {
         for t in [
