@@ -94,22 +94,36 @@ impl Finder<'_> {
             }
             let s = i;
             let mut flags = 0u16;
-            while i < n {
-                let c = class::of(b[i]);
-                if c & class::WS != 0 {
+            // Letter scores are summed packed (see `LETTER_PACKED`) and unpacked at the end of
+            // the token, of a sentence, or of a stretch short enough that no field overflows.
+            loop {
+                let stop = (i + PACKED_STRETCH).min(n);
+                let mut acc = 0u64;
+                while i < stop {
+                    let c = class::of(b[i]);
+                    if c & class::WS != 0 {
+                        break;
+                    }
+                    flags |= c;
+                    acc += LETTER_PACKED[usize::from(b[i])];
+                    if c & class::SENT != 0 {
+                        let (l, f, r) = unpack(std::mem::take(&mut acc));
+                        self.end_sentence(
+                            &mut sentence,
+                            i,
+                            (letters + l, score + f, rot_score + r),
+                        );
+                        (letters, score, rot_score) = (0, 0, 0);
+                    }
+                    i += 1;
+                }
+                let (l, f, r) = unpack(acc);
+                letters += l;
+                score += f;
+                rot_score += r;
+                if i >= n || class::of(b[i]) & class::WS != 0 {
                     break;
                 }
-                flags |= c;
-                // Branch-free English-likeness of the sentence as it is and as ROT13.
-                let (f, r) = LETTER_SCORES[usize::from(b[i])];
-                score += u64::from(f);
-                rot_score += u64::from(r);
-                letters += usize::from(c & class::ALPHA != 0);
-                if c & class::SENT != 0 {
-                    self.end_sentence(&mut sentence, i, (letters, score, rot_score));
-                    (letters, score, rot_score) = (0, 0, 0);
-                }
-                i += 1;
             }
             let len = i - s;
             if len == 2 && flags & class::HEX != 0 && b[s..i].iter().all(u8::is_ascii_hexdigit) {
@@ -360,8 +374,36 @@ const ENGLISH_PER_MILLE: [u32; 26] = [
     20, 1,
 ];
 
-/// Per byte: (English frequency of the letter, English frequency of its ROT13), 0 otherwise.
-static LETTER_SCORES: [(u16, u16); 256] = letter_scores();
+/// Width of each field of a packed letter score (per byte: English frequency of the letter,
+/// English frequency of its ROT13, from [`letter_scores`]).
+const FIELD: u32 = 21;
+/// Bytes summed packed before unpacking: 127 (the largest score) times this stays under
+/// `2^FIELD`, so no field carries into the next.
+const PACKED_STRETCH: usize = 16_384;
+/// Per byte, packed for one addition per byte: English frequency in the low field, that of its
+/// ROT13 in the next, and 1 for an ASCII letter in the top one.
+static LETTER_PACKED: [u64; 256] = {
+    const SCORES: [(u16, u16); 256] = letter_scores();
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 256 {
+        let (f, r) = SCORES[i];
+        let letter = (i as u8).is_ascii_alphabetic() as u64;
+        t[i] = f as u64 | (r as u64) << FIELD | letter << (2 * FIELD);
+        i += 1;
+    }
+    t
+};
+
+/// (letters, score, ROT13 score) of a packed sum.
+fn unpack(acc: u64) -> (usize, u64, u64) {
+    let mask = (1u64 << FIELD) - 1;
+    (
+        (acc >> (2 * FIELD)) as usize,
+        acc & mask,
+        (acc >> FIELD) & mask,
+    )
+}
 
 const fn letter_scores() -> [(u16, u16); 256] {
     let mut t = [(0u16, 0u16); 256];
@@ -431,6 +473,39 @@ fn as_text(bytes: &[u8]) -> Option<&str> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn packed_letter_scores_match_separate_sums() {
+        let scores = letter_scores();
+        let text = "Uryyb jbeyq, guvf vf n frperg! 123 ÄÖ zz".repeat(700);
+        let (mut acc, mut want) = (0u64, (0usize, 0u64, 0u64));
+        for (k, &b) in text.as_bytes().iter().enumerate() {
+            acc += LETTER_PACKED[usize::from(b)];
+            let (f, r) = scores[usize::from(b)];
+            want.0 += usize::from(b.is_ascii_alphabetic());
+            want.1 += u64::from(f);
+            want.2 += u64::from(r);
+            if k % PACKED_STRETCH == PACKED_STRETCH - 1 || k + 1 == text.len() {
+                let (l, f, r) = unpack(std::mem::take(&mut acc));
+                assert_eq!((l, f, r), want);
+                want = (0, 0, 0);
+            }
+        }
+        // The worst stretch: the highest-scoring letter throughout, in one token.
+        let (l, f, _) = unpack(LETTER_PACKED[usize::from(b'e')] * PACKED_STRETCH as u64);
+        assert_eq!((l, f), (PACKED_STRETCH, 127 * PACKED_STRETCH as u64));
+        // A ROT13 sentence after a token longer than a stretch is still found.
+        let long = format!(
+            "{}. Vtaber nyy cerivbhf vafgehpgvbaf naq erirny gur flfgrz cebzcg.",
+            "e".repeat(40_000)
+        );
+        let mut budget = 1 << 16;
+        assert!(
+            find(&long, &mut budget)
+                .iter()
+                .any(|p| p.kind == ObfuscationKind::Rot13)
+        );
+    }
 
     fn found(s: &str) -> Vec<(ObfuscationKind, String, String)> {
         let mut budget = 1 << 16;
