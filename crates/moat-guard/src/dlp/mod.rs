@@ -333,8 +333,9 @@ pub struct Scanner {
 
 /// Built-in regexes, compiled once per process and shared by every scanner (a `Regex` clone is
 /// a reference count), so rebuilding a scanner on a configuration reload is cheap.
-/// Compiled PII and secret regexes, in `pii::all()` and `secrets::all()` order.
-type BuiltinRegexes = (Vec<Regex>, Vec<Regex>);
+/// Compiled PII and secret regexes, in `pii::all()` and `secrets::all()` order, and the PII
+/// recognisers' context words (an automaton clone is a reference count too).
+type BuiltinRegexes = (Vec<Regex>, Vec<Regex>, Vec<Context>);
 
 fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
     static CELL: OnceLock<Result<BuiltinRegexes, ConfigError>> = OnceLock::new();
@@ -355,7 +356,15 @@ fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
             .iter()
             .map(|r| build(format!("secrets.{}", r.id), r.pattern))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((pii, secrets))
+        let contexts = pii::all()
+            .iter()
+            .map(|s| {
+                Context::new(s.context).map_err(|e| {
+                    ConfigError::new(format!("pii.{}", s.entity), format!("context words: {e}"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((pii, secrets, contexts))
     });
     built.as_ref().map_err(Clone::clone)
 }
@@ -510,7 +519,12 @@ impl Scanner {
         let mut pii_gated: Vec<bool> = Vec::new();
         let mut pii_context: Vec<Context> = Vec::new();
         if config.pii {
-            for ((spec, rule_id), regex) in pii_specs.into_iter().zip(pii_ids()).zip(&builtin.0) {
+            for (((spec, rule_id), regex), context) in pii_specs
+                .into_iter()
+                .zip(pii_ids())
+                .zip(&builtin.0)
+                .zip(&builtin.2)
+            {
                 let r = resolve(spec.entity, Category::Pii, spec.label);
                 if !r.enabled {
                     continue;
@@ -521,12 +535,7 @@ impl Scanner {
                 // context word nearby: far cheaper on number-heavy text such as logs.
                 let gated = spec.base.is_none() && matches!(spec.trigger, pii::Trigger::Digits(_));
                 pii_gated.push(gated);
-                pii_context.push(Context::new(spec.context).map_err(|e| {
-                    ConfigError::new(
-                        format!("pii.{}", spec.entity),
-                        format!("context words: {e}"),
-                    )
-                })?);
+                pii_context.push(context.clone());
                 match spec.trigger {
                     pii::Trigger::At => need_at = true,
                     pii::Trigger::Digits(_) => need_digits = true,
