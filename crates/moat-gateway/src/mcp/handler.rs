@@ -831,6 +831,26 @@ fn guard_all(
     Ok(())
 }
 
+/// Every string inside `value` guarded as text leaving for the server, like the arguments of
+/// a tool call in LLM traffic (tool-call arguments, the client's answers to server requests).
+fn guard_arguments(
+    engine: &Engine,
+    srv: &McpServer,
+    value: &mut Value,
+    summary: &mut GuardSummary,
+) -> Result<(), crate::error::GatewayError> {
+    let mut leaves = Vec::new();
+    string_leaves(value, &mut leaves, 0);
+    guard_all(
+        engine,
+        srv,
+        Side::Request,
+        TextRole::ToolCall,
+        leaves,
+        summary,
+    )
+}
+
 /// Checks before a `tools/call` is forwarded. Returns the approval consumed, if one was needed.
 async fn pre_call(ctx: &mut Ctx, msg: &Message) -> Result<Option<String>, McpError> {
     let params = msg.params();
@@ -910,17 +930,7 @@ async fn pre_call(ctx: &mut Ctx, msg: &Message) -> Result<Option<String>, McpErr
     let mut summary = GuardSummary::default();
     if let Some(engine) = ctx.engine.clone() {
         let mut checked = args.clone();
-        let mut leaves = Vec::new();
-        string_leaves(&mut checked, &mut leaves, 0);
-        let guarded = guard_all(
-            &engine,
-            &ctx.srv,
-            Side::Request,
-            TextRole::ToolCall,
-            leaves,
-            &mut summary,
-        );
-        if let Err(e) = guarded {
+        if let Err(e) = guard_arguments(&engine, &ctx.srv, &mut checked, &mut summary) {
             ctx.ev.guard_request = Some(summary);
             return Err(McpError::refuse("guard_blocked", e.message));
         }
@@ -1236,16 +1246,7 @@ fn guard_client_answer(ctx: &mut Ctx, answer: &mut Value) -> Result<(), McpError
         return Ok(());
     };
     let mut summary = GuardSummary::default();
-    let mut leaves = Vec::new();
-    string_leaves(result, &mut leaves, 0);
-    let guarded = guard_all(
-        &engine,
-        &ctx.srv,
-        Side::Request,
-        TextRole::ToolCall,
-        leaves,
-        &mut summary,
-    );
+    let guarded = guard_arguments(&engine, &ctx.srv, result, &mut summary);
     ctx.ev.guard_request = Some(summary);
     guarded.map_err(|e| {
         McpError::new(

@@ -12,6 +12,17 @@ const HEADER: usize = 8 + 4 + 4 + 4 + 4;
 /// The committed weights.
 static EMBEDDED: &[u8] = include_bytes!("../../resources/model/injection.bin");
 
+/// One zero weight per bucket, allocated on the heap directly (a 256 KiB array is not built on
+/// the stack first).
+fn zeroed() -> Box<[i8; BUCKETS]> {
+    // The conversion cannot fail (the vector has exactly BUCKETS entries); the fallback only
+    // keeps this free of panics.
+    vec![0i8; BUCKETS]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| Box::new([0i8; BUCKETS]))
+}
+
 /// A quantised linear model over hashed features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -70,7 +81,7 @@ impl Model {
                 body.len()
             )));
         }
-        let mut weights = Box::new([0i8; BUCKETS]);
+        let mut weights = zeroed();
         for (w, &x) in weights.iter_mut().zip(body) {
             *w = x as i8;
         }
@@ -85,7 +96,7 @@ impl Model {
     pub fn quantize(weights: &[f32], bias: f32) -> Model {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let mut q = Box::new([0i8; BUCKETS]);
+        let mut q = zeroed();
         for (d, w) in q.iter_mut().zip(weights) {
             *d = (w / scale).round().clamp(-127.0, 127.0) as i8;
         }
