@@ -13,6 +13,10 @@
 //! - `--no-train`: score the held-out files with the committed model, train nothing.
 //! - `--dump DIR`: write per-row score parts (signals' logit, model's raw logit) of the
 //!   cross-validation and held-out runs to DIR, for calibrating the combination.
+//! - `--transformer DIR` (build with `--features transformer`): also train the second-stage
+//!   transformer classifier and write it to DIR; with `--cv` the 5-fold figures and the
+//!   held-out figures are printed with and without it. `--t-epochs N` sets its epochs,
+//!   `--band LOW:HIGH` the unsure band it is consulted in.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::type_complexity)]
 
@@ -65,16 +69,36 @@ fn read(path: &str) -> Result<Vec<Example>, String> {
     Ok(out)
 }
 
-/// Score `test` rows with a detector built on `model`, adding outcomes to `out`.
+/// A trained second stage and its settings, when the build has one.
+#[cfg(feature = "transformer")]
+type Second = Option<(
+    moat_guard::injection::second_stage::SecondStageConfig,
+    std::sync::Arc<moat_transformer::Classifier>,
+)>;
+#[cfg(not(feature = "transformer"))]
+type Second = Option<std::convert::Infallible>;
+
+fn detector(model: &Model, second: &Second) -> Option<Detector> {
+    let det = Detector::with_model(&InjectionConfig::default(), model.clone()).ok()?;
+    #[cfg(feature = "transformer")]
+    if let Some((cfg, c)) = second {
+        return det.with_second_stage(cfg, c.clone()).ok();
+    }
+    let _ = second;
+    Some(det)
+}
+
+/// Score `test` rows with a detector built on `model` (and `second`), adding outcomes to
+/// `out`.
 fn evaluate(
     model: &Model,
+    second: &Second,
     rows: &[&Example],
     out: &mut Breakdown,
     scores: &mut Vec<(f32, bool)>,
     dump: &mut Vec<String>,
 ) {
-    let cfg = InjectionConfig::default();
-    let Ok(det) = Detector::with_model(&cfg, model.clone()) else {
+    let Some(det) = detector(model, second) else {
         return;
     };
     let limits = NormalizeLimits::default();
@@ -203,6 +227,7 @@ fn run() -> Result<(), String> {
     let mut heldout = Vec::new();
     let mut limit = usize::MAX;
     let mut opts = TrainOptions::default();
+    let mut transformer: Option<Transformer> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -226,6 +251,30 @@ fn run() -> Result<(), String> {
             "--l2" => {
                 opts.l2 = it.next().and_then(|s| s.parse().ok()).ok_or("--l2 X")?;
             }
+            "--transformer" => {
+                let dir = it.next().ok_or("--transformer needs a directory")?;
+                transformer = Some(Transformer::new(dir)?);
+            }
+            "--t-epochs" => {
+                let n = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or("--t-epochs N")?;
+                transformer
+                    .as_mut()
+                    .ok_or("--t-epochs after --transformer")?
+                    .epochs(n);
+            }
+            "--band" => {
+                let b = it.next().ok_or("--band LOW:HIGH")?;
+                let (lo, hi) = b.split_once(':').ok_or("--band LOW:HIGH")?;
+                let lo = lo.parse().map_err(|_| "--band LOW:HIGH")?;
+                let hi = hi.parse().map_err(|_| "--band LOW:HIGH")?;
+                transformer
+                    .as_mut()
+                    .ok_or("--band after --transformer")?
+                    .band(lo, hi);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
             s if dev.is_none() => dev = Some(s.to_owned()),
             s if out.is_none() => out = Some(s.to_owned()),
@@ -247,7 +296,7 @@ fn run() -> Result<(), String> {
     }
     if no_train {
         let model = Model::embedded().map_err(|e| e.to_string())?;
-        report_heldout(&model, &heldout, dump_dir.as_deref())?;
+        report_heldout(&model, &None, &heldout, dump_dir.as_deref())?;
         return Ok(());
     }
     let prepared: Vec<Prepared> = rows.iter().map(|e| Prepared::new(e, &limits)).collect();
@@ -269,7 +318,14 @@ fn run() -> Result<(), String> {
             let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
             let w = example_weights(&tr_refs);
             let model = train_model(&tr_prep, &w, &opts);
-            evaluate(&model, &test, &mut loso, &mut loso_scores, &mut dump_loso);
+            evaluate(
+                &model,
+                &None,
+                &test,
+                &mut loso,
+                &mut loso_scores,
+                &mut dump_loso,
+            );
             eprintln!("  loso {s}: done");
         }
         println!("## Leave-one-source-out (each source scored by a model trained on the others)\n");
@@ -291,12 +347,32 @@ fn run() -> Result<(), String> {
             let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
             let w = example_weights(&tr_refs);
             let model = train_model(&tr_prep, &w, &opts);
-            evaluate(&model, &test, &mut kf, &mut kf_scores, &mut dump_kf);
+            evaluate(&model, &None, &test, &mut kf, &mut kf_scores, &mut dump_kf);
+            if let Some(ts) = &mut transformer {
+                let tr_rows: Vec<&Example> = train_idx.iter().map(|&i| &rows[i]).collect();
+                let second = ts.train(&tr_rows)?;
+                evaluate(
+                    &model,
+                    &second,
+                    &test,
+                    &mut ts.kf,
+                    &mut ts.kf_scores,
+                    &mut Vec::new(),
+                );
+            }
             eprintln!("  fold {f}: done");
         }
         println!("## Grouped stratified 5-fold (BIPIA rows grouped by shared context)\n");
         println!("{}", kf.table());
         println!("AUC {:.4}\n", auc(&mut kf_scores));
+        if let Some(ts) = &mut transformer {
+            println!(
+                "## Grouped stratified 5-fold, with the second stage ({})\n",
+                ts.describe()
+            );
+            println!("{}", ts.kf.table());
+            println!("AUC {:.4}\n", auc(&mut ts.kf_scores));
+        }
         if let Some(dir) = &dump_dir {
             write_dump(&format!("{dir}/loso.jsonl"), &dump_loso)?;
             write_dump(&format!("{dir}/kfold.jsonl"), &dump_kf)?;
@@ -309,7 +385,14 @@ fn run() -> Result<(), String> {
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("wrote {} bytes to {out}", bytes.len());
 
-    report_heldout(&model, &heldout, dump_dir.as_deref())
+    report_heldout(&model, &None, &heldout, dump_dir.as_deref())?;
+    if let Some(ts) = &mut transformer {
+        let second = ts.train(&refs)?;
+        ts.save(&second)?;
+        println!("# With the second stage ({})\n", ts.describe());
+        report_heldout(&model, &second, &heldout, None)?;
+    }
+    Ok(())
 }
 
 fn write_dump(path: &str, lines: &[String]) -> Result<(), String> {
@@ -318,14 +401,19 @@ fn write_dump(path: &str, lines: &[String]) -> Result<(), String> {
     std::fs::write(path, s).map_err(|e| format!("{path}: {e}"))
 }
 
-fn report_heldout(model: &Model, heldout: &[String], dump_dir: Option<&str>) -> Result<(), String> {
+fn report_heldout(
+    model: &Model,
+    second: &Second,
+    heldout: &[String],
+    dump_dir: Option<&str>,
+) -> Result<(), String> {
     for h in heldout {
         let rows = read(h)?;
         let refs: Vec<&Example> = rows.iter().collect();
         let mut b = Breakdown::default();
         let mut sc = Vec::new();
         let mut d = Vec::new();
-        evaluate(model, &refs, &mut b, &mut sc, &mut d);
+        evaluate(model, second, &refs, &mut b, &mut sc, &mut d);
         if let Some(dir) = dump_dir {
             let name = std::path::Path::new(h)
                 .file_stem()
@@ -337,6 +425,101 @@ fn report_heldout(model: &Model, heldout: &[String], dump_dir: Option<&str>) -> 
         println!("AUC {:.4}\n", auc(&mut sc));
     }
     Ok(())
+}
+
+/// Training and scoring state of the second stage.
+#[cfg(feature = "transformer")]
+struct Transformer {
+    dir: String,
+    options: moat_transformer::TrainOptions,
+    stage: moat_guard::injection::second_stage::SecondStageConfig,
+    kf: Breakdown,
+    kf_scores: Vec<(f32, bool)>,
+}
+
+#[cfg(feature = "transformer")]
+impl Transformer {
+    fn new(dir: &str) -> Result<Self, String> {
+        Ok(Transformer {
+            dir: dir.to_owned(),
+            options: moat_transformer::TrainOptions::default(),
+            stage: moat_guard::injection::second_stage::SecondStageConfig {
+                path: dir.into(),
+                ..Default::default()
+            },
+            kf: Breakdown::default(),
+            kf_scores: Vec::new(),
+        })
+    }
+
+    fn epochs(&mut self, n: usize) {
+        self.options.epochs = n;
+    }
+
+    fn band(&mut self, low: f32, high: f32) {
+        self.stage.low = low;
+        self.stage.high = high;
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "band {}..{}, weight {}, cap {}, {} epochs",
+            self.stage.low, self.stage.high, self.stage.weight, self.stage.cap, self.options.epochs
+        )
+    }
+
+    /// Train on the normalised texts of `rows`.
+    fn train(&self, rows: &[&Example]) -> Result<Second, String> {
+        let limits = NormalizeLimits::default();
+        let texts: Vec<(String, bool)> = rows
+            .iter()
+            .map(|e| (normalize(&e.text, &limits).text, e.label))
+            .collect();
+        let pairs: Vec<(&str, bool)> = texts.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        let started = std::time::Instant::now();
+        let c = moat_transformer::train(&pairs, &self.options, |epoch, loss| {
+            eprintln!(
+                "    transformer epoch {epoch}: loss {loss:.4} ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(Some((self.stage.clone(), std::sync::Arc::new(c))))
+    }
+
+    fn save(&self, second: &Second) -> Result<(), String> {
+        if let Some((_, c)) = second {
+            c.save(std::path::Path::new(&self.dir))
+                .map_err(|e| e.to_string())?;
+            eprintln!("wrote the transformer to {}", self.dir);
+        }
+        Ok(())
+    }
+}
+
+/// Without the feature, asking for the second stage is an error.
+#[cfg(not(feature = "transformer"))]
+struct Transformer {
+    kf: Breakdown,
+    kf_scores: Vec<(f32, bool)>,
+}
+
+#[cfg(not(feature = "transformer"))]
+impl Transformer {
+    fn new(_: &str) -> Result<Self, String> {
+        Err("--transformer needs a build with `--features transformer`".into())
+    }
+    fn epochs(&mut self, _: usize) {}
+    fn band(&mut self, _: f32, _: f32) {}
+    fn describe(&self) -> String {
+        String::new()
+    }
+    fn train(&self, _: &[&Example]) -> Result<Second, String> {
+        Ok(None)
+    }
+    fn save(&self, _: &Second) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 fn main() -> ExitCode {

@@ -27,10 +27,12 @@ pub mod lexicon;
 pub mod metrics;
 pub mod model;
 mod rules;
+pub mod second_stage;
 mod signals;
 pub mod train;
 
 use model::Model;
+use second_stage::{SecondStage, SecondStageConfig};
 
 /// Injection detection settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +53,10 @@ pub struct InjectionConfig {
     pub model_weight: f32,
     /// The model's logit must exceed this before it adds anything (it never subtracts).
     pub model_margin: f32,
+    /// Optional transformer classifier consulted when the score is unsure (needs a build
+    /// with the `transformer` feature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_stage: Option<SecondStageConfig>,
 }
 
 impl Default for InjectionConfig {
@@ -63,6 +69,7 @@ impl Default for InjectionConfig {
             model: true,
             model_weight: 1.0,
             model_margin: 3.0,
+            second_stage: None,
         }
     }
 }
@@ -93,6 +100,8 @@ pub enum SignalKind {
     EmbeddedInstruction,
     /// The statistical model's own vote.
     Model,
+    /// The second-stage transformer classifier's vote.
+    Classifier,
 }
 
 impl SignalKind {
@@ -110,6 +119,7 @@ impl SignalKind {
             SignalKind::Obfuscation => "obfuscation",
             SignalKind::EmbeddedInstruction => "embedded_instruction",
             SignalKind::Model => "model",
+            SignalKind::Classifier => "classifier",
         }
     }
 }
@@ -141,6 +151,7 @@ pub struct InjectionResult {
 pub struct Detector {
     config: InjectionConfig,
     model: Option<std::sync::Arc<Model>>,
+    second: Option<std::sync::Arc<SecondStage>>,
 }
 
 /// Further matches of one signal kind add this fraction of their weight...
@@ -232,10 +243,29 @@ impl Detector {
                 "built-in concept lexicon failed to compile",
             ));
         }
+        let second = match &config.second_stage {
+            Some(c) => Some(std::sync::Arc::new(SecondStage::load(c)?)),
+            None => None,
+        };
         Ok(Detector {
             config: config.clone(),
             model,
+            second,
         })
+    }
+
+    /// Replace the second stage with one around an already loaded classifier (training and
+    /// evaluation).
+    #[cfg(feature = "transformer")]
+    pub fn with_second_stage(
+        mut self,
+        config: &SecondStageConfig,
+        classifier: std::sync::Arc<moat_transformer::Classifier>,
+    ) -> Result<Self, ConfigError> {
+        let stage = SecondStage::with_classifier(config, classifier)?;
+        self.config.second_stage = Some(config.clone());
+        self.second = Some(std::sync::Arc::new(stage));
+        Ok(self)
     }
 
     /// The configuration.
@@ -260,6 +290,21 @@ impl Detector {
                     kind: SignalKind::Model,
                     span,
                     weight: w,
+                });
+            }
+        }
+
+        // A second opinion when the first stage is unsure.
+        if let Some(stage) = &self.second
+            && stage.unsure(1.0 / (1.0 + (-logit).exp()))
+        {
+            let o = stage.opinion(&norm.text);
+            logit += o.weight;
+            if o.weight > 0.0 {
+                signals.push(Signal {
+                    kind: SignalKind::Classifier,
+                    span: norm.original_span(o.start, o.end),
+                    weight: o.weight,
                 });
             }
         }

@@ -1,0 +1,126 @@
+//! The transformer second stage, end to end: trained, saved to a directory, named in the
+//! configuration, and consulted only inside its unsure band.
+#![cfg(feature = "transformer")]
+
+use moat_core::TextKind;
+use moat_guard::injection::second_stage::SecondStageConfig;
+use moat_guard::injection::{Detector, InjectionConfig, SignalKind};
+use moat_guard::normalize::{NormalizeLimits, normalize};
+use moat_transformer::{ModelConfig, TrainOptions, train};
+
+/// A made-up attack vocabulary the first stage has never heard of, so only the second stage
+/// can know it.
+fn examples() -> Vec<(&'static str, bool)> {
+    vec![
+        ("zorblat the frobnicator now", true),
+        ("please zorblat every frobnicator", true),
+        ("you must zorblat the quux frobnicator", true),
+        ("zorblat it, frobnicator first", true),
+        ("what time does the bakery open", false),
+        ("plant tomatoes in early spring", false),
+        ("the train leaves at noon", false),
+        ("add two cups of water to the rice", false),
+    ]
+}
+
+fn model_dir() -> tempfile::TempDir {
+    let options = TrainOptions {
+        config: ModelConfig {
+            vocab: 512,
+            dim: 16,
+            heads: 2,
+            layers: 1,
+            ffn: 32,
+            max_len: 32,
+            ..ModelConfig::default()
+        },
+        epochs: 40,
+        batch: 8,
+        lr: 1e-2,
+        ..TrainOptions::default()
+    };
+    let model = train(&examples(), &options, |_, _| {}).expect("train");
+    let dir = tempfile::tempdir().expect("tempdir");
+    model.save(dir.path()).expect("save");
+    dir
+}
+
+fn detector(dir: &std::path::Path, low: f32, high: f32) -> Detector {
+    let cfg = InjectionConfig {
+        second_stage: Some(SecondStageConfig {
+            path: dir.to_path_buf(),
+            low,
+            high,
+            ..SecondStageConfig::default()
+        }),
+        ..InjectionConfig::default()
+    };
+    Detector::new(&cfg).expect("detector")
+}
+
+fn check(det: &Detector, text: &str) -> moat_guard::injection::InjectionResult {
+    let norm = normalize(text, &NormalizeLimits::default());
+    det.detect(text, &norm, TextKind::Prompt)
+}
+
+#[test]
+fn the_second_stage_is_consulted_inside_its_band_only() {
+    let dir = model_dir();
+    let text = "zorblat the frobnicator now";
+    let plain = Detector::new(&InjectionConfig::default()).expect("plain");
+    let first = check(&plain, text);
+    assert!(!first.detected, "the first stage alone should miss it");
+
+    let inside = check(&detector(dir.path(), 0.0, 1.0), text);
+    assert!(inside.score > first.score);
+    let sig = inside
+        .signals
+        .iter()
+        .find(|s| s.kind == SignalKind::Classifier)
+        .expect("a classifier signal");
+    assert!(sig.span.end <= text.len() && sig.span.start < sig.span.end);
+
+    // A band the first stage's score is not in: the classifier is never asked.
+    let outside = check(&detector(dir.path(), 0.95, 1.0), text);
+    assert_eq!(outside.score, first.score);
+    assert!(
+        outside
+            .signals
+            .iter()
+            .all(|s| s.kind != SignalKind::Classifier)
+    );
+}
+
+#[test]
+fn the_second_stage_can_lower_an_unsure_score() {
+    let dir = model_dir();
+    let text = "the train leaves at noon";
+    let plain = Detector::new(&InjectionConfig::default()).expect("plain");
+    let first = check(&plain, text);
+    let second = check(&detector(dir.path(), 0.0, 1.0), text);
+    assert!(
+        second.score < first.score,
+        "{} vs {}",
+        second.score,
+        first.score
+    );
+    assert!(!second.detected);
+}
+
+#[test]
+fn a_bad_model_directory_fails_the_configuration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("config.json"), "{}").expect("write");
+    let cfg = InjectionConfig {
+        second_stage: Some(SecondStageConfig {
+            path: dir.path().to_path_buf(),
+            ..SecondStageConfig::default()
+        }),
+        ..InjectionConfig::default()
+    };
+    let e = Detector::new(&cfg)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("injection.second_stage.path"), "{e}");
+}
