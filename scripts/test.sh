@@ -42,5 +42,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo nextest"
 cargo nextest run --workspace --locked --no-fail-fast
 
+step "injection second stage (feature transformer)"
+cargo clippy -p moat-guard --features transformer --all-targets --locked -- -D warnings
+cargo nextest run -p moat-guard --features transformer --locked --no-fail-fast --lib --test second_stage
+
 step "doc tests"
 cargo test --workspace --locked --doc

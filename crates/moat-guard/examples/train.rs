@@ -16,7 +16,9 @@
 //! - `--transformer DIR` (build with `--features transformer`): also train the second-stage
 //!   transformer classifier and write it to DIR; with `--cv` the 5-fold figures and the
 //!   held-out figures are printed with and without it. `--t-epochs N` sets its epochs,
-//!   `--band LOW:HIGH` the unsure band it is consulted in.
+//!   `--band LOW:HIGH` the unsure band it is consulted in, `--t-margin X` its margin,
+//!   `--t-lower` lets it lower scores; `--t-load` evaluates the classifier already in DIR
+//!   instead of training one.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::type_complexity)]
 
@@ -265,6 +267,30 @@ fn run() -> Result<(), String> {
                     .ok_or("--t-epochs after --transformer")?
                     .epochs(n);
             }
+            "--t-margin" => {
+                let m = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or("--t-margin X")?;
+                transformer
+                    .as_mut()
+                    .ok_or("--t-margin after --transformer")?
+                    .stage
+                    .margin = m;
+            }
+            "--t-lower" => {
+                transformer
+                    .as_mut()
+                    .ok_or("--t-lower after --transformer")?
+                    .stage
+                    .lower = true;
+            }
+            "--t-load" => {
+                transformer
+                    .as_mut()
+                    .ok_or("--t-load after --transformer")?
+                    .load = true;
+            }
             "--band" => {
                 let b = it.next().ok_or("--band LOW:HIGH")?;
                 let (lo, hi) = b.split_once(':').ok_or("--band LOW:HIGH")?;
@@ -431,6 +457,7 @@ fn report_heldout(
 #[cfg(feature = "transformer")]
 struct Transformer {
     dir: String,
+    load: bool,
     options: moat_transformer::TrainOptions,
     stage: moat_guard::injection::second_stage::SecondStageConfig,
     kf: Breakdown,
@@ -442,6 +469,7 @@ impl Transformer {
     fn new(dir: &str) -> Result<Self, String> {
         Ok(Transformer {
             dir: dir.to_owned(),
+            load: false,
             options: moat_transformer::TrainOptions::default(),
             stage: moat_guard::injection::second_stage::SecondStageConfig {
                 path: dir.into(),
@@ -463,13 +491,28 @@ impl Transformer {
 
     fn describe(&self) -> String {
         format!(
-            "band {}..{}, weight {}, cap {}, {} epochs",
-            self.stage.low, self.stage.high, self.stage.weight, self.stage.cap, self.options.epochs
+            "band {}..{}, weight {}, cap {}, margin {}, lower {}, {}",
+            self.stage.low,
+            self.stage.high,
+            self.stage.weight,
+            self.stage.cap,
+            self.stage.margin,
+            self.stage.lower,
+            if self.load {
+                format!("loaded from {}", self.dir)
+            } else {
+                format!("{} epochs", self.options.epochs)
+            }
         )
     }
 
     /// Train on the normalised texts of `rows`.
     fn train(&self, rows: &[&Example]) -> Result<Second, String> {
+        if self.load {
+            let c = moat_transformer::Classifier::load(std::path::Path::new(&self.dir))
+                .map_err(|e| e.to_string())?;
+            return Ok(Some((self.stage.clone(), std::sync::Arc::new(c))));
+        }
         let limits = NormalizeLimits::default();
         let texts: Vec<(String, bool)> = rows
             .iter()
@@ -488,6 +531,9 @@ impl Transformer {
     }
 
     fn save(&self, second: &Second) -> Result<(), String> {
+        if self.load {
+            return Ok(());
+        }
         if let Some((_, c)) = second {
             c.save(std::path::Path::new(&self.dir))
                 .map_err(|e| e.to_string())?;
@@ -502,6 +548,14 @@ impl Transformer {
 struct Transformer {
     kf: Breakdown,
     kf_scores: Vec<(f32, bool)>,
+    stage: NoStage,
+    load: bool,
+}
+
+#[cfg(not(feature = "transformer"))]
+struct NoStage {
+    margin: f32,
+    lower: bool,
 }
 
 #[cfg(not(feature = "transformer"))]

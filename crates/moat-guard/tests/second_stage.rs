@@ -46,11 +46,16 @@ fn model_dir() -> tempfile::TempDir {
 }
 
 fn detector(dir: &std::path::Path, low: f32, high: f32) -> Detector {
+    detector_with(dir, low, high, false)
+}
+
+fn detector_with(dir: &std::path::Path, low: f32, high: f32, lower: bool) -> Detector {
     let cfg = InjectionConfig {
         second_stage: Some(SecondStageConfig {
             path: dir.to_path_buf(),
             low,
             high,
+            lower,
             ..SecondStageConfig::default()
         }),
         ..InjectionConfig::default()
@@ -92,19 +97,21 @@ fn the_second_stage_is_consulted_inside_its_band_only() {
 }
 
 #[test]
-fn the_second_stage_can_lower_an_unsure_score() {
+fn the_second_stage_lowers_a_score_only_when_allowed() {
     let dir = model_dir();
     let text = "the train leaves at noon";
     let plain = Detector::new(&InjectionConfig::default()).expect("plain");
     let first = check(&plain, text);
-    let second = check(&detector(dir.path(), 0.0, 1.0), text);
+    let adds_only = check(&detector(dir.path(), 0.0, 1.0), text);
+    assert_eq!(adds_only.score, first.score);
+    let lowers = check(&detector_with(dir.path(), 0.0, 1.0, true), text);
     assert!(
-        second.score < first.score,
+        lowers.score < first.score,
         "{} vs {}",
-        second.score,
+        lowers.score,
         first.score
     );
-    assert!(!second.detected);
+    assert!(!lowers.detected);
 }
 
 #[test]

@@ -28,6 +28,10 @@ pub struct SecondStageConfig {
     pub weight: f32,
     /// The classifier's logit is clamped to `[-cap, cap]` before weighting.
     pub cap: f32,
+    /// Subtracted from the clamped logit before weighting.
+    pub margin: f32,
+    /// Let a negative opinion lower the score (off: the classifier only adds evidence).
+    pub lower: bool,
 }
 
 impl Default for SecondStageConfig {
@@ -38,6 +42,8 @@ impl Default for SecondStageConfig {
             high: 0.9,
             weight: 1.0,
             cap: 4.0,
+            margin: 0.0,
+            lower: false,
         }
     }
 }
@@ -78,7 +84,19 @@ impl SecondStageConfig {
                 format!("must be above 0 and at most 20, got {}", self.cap),
             ));
         }
+        if !(-20.0..=20.0).contains(&self.margin) {
+            return Err(ConfigError::new(
+                f("margin"),
+                format!("must be between -20 and 20, got {}", self.margin),
+            ));
+        }
         Ok(())
+    }
+
+    /// The contribution of a classifier logit to the score's logit.
+    pub fn contribution(&self, logit: f32) -> f32 {
+        let raw = self.weight * (logit.clamp(-self.cap, self.cap) - self.margin);
+        if self.lower { raw } else { raw.max(0.0) }
     }
 }
 
@@ -154,30 +172,26 @@ impl SecondStage {
 
     /// The classifier's opinion of `text` (the normalised text).
     pub fn opinion(&self, text: &str) -> Opinion {
-        let cap = self.config.cap;
+        let fail = Opinion {
+            weight: self.config.contribution(self.config.cap),
+            start: 0,
+            end: text.len(),
+        };
         #[cfg(feature = "transformer")]
         {
             match self.model.score(text) {
                 Ok(s) => Opinion {
-                    weight: self.config.weight * s.logit.clamp(-cap, cap),
+                    weight: self.config.contribution(s.logit),
                     start: s.start,
                     end: s.end,
                 },
                 // Fail closed.
-                Err(_) => Opinion {
-                    weight: self.config.weight * cap,
-                    start: 0,
-                    end: text.len(),
-                },
+                Err(_) => fail,
             }
         }
         #[cfg(not(feature = "transformer"))]
         {
-            Opinion {
-                weight: self.config.weight * cap,
-                start: 0,
-                end: text.len(),
-            }
+            fail
         }
     }
 }
@@ -224,6 +238,13 @@ mod tests {
                 },
                 "cap",
             ),
+            (
+                SecondStageConfig {
+                    margin: 99.0,
+                    ..ok.clone()
+                },
+                "margin",
+            ),
         ] {
             let e = bad
                 .validate()
@@ -232,6 +253,21 @@ mod tests {
                 .unwrap_or_default();
             assert!(e.contains(field), "{field}: {e}");
         }
+    }
+
+    #[test]
+    fn by_default_the_classifier_only_adds() {
+        let c = SecondStageConfig::default();
+        assert_eq!(c.contribution(-3.0), 0.0);
+        assert_eq!(c.contribution(2.5), 2.5);
+        assert_eq!(c.contribution(100.0), 4.0);
+        let both = SecondStageConfig {
+            lower: true,
+            margin: 1.0,
+            ..c
+        };
+        assert_eq!(both.contribution(-3.0), -4.0);
+        assert_eq!(both.contribution(-100.0), -5.0);
     }
 
     #[cfg(not(feature = "transformer"))]
