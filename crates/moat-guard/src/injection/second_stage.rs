@@ -42,7 +42,7 @@ impl Default for SecondStageConfig {
             high: 0.9,
             weight: 1.0,
             cap: 4.0,
-            margin: 0.0,
+            margin: 2.0,
             lower: false,
         }
     }
@@ -259,8 +259,9 @@ mod tests {
     fn by_default_the_classifier_only_adds() {
         let c = SecondStageConfig::default();
         assert_eq!(c.contribution(-3.0), 0.0);
-        assert_eq!(c.contribution(2.5), 2.5);
-        assert_eq!(c.contribution(100.0), 4.0);
+        assert_eq!(c.contribution(1.5), 0.0);
+        assert_eq!(c.contribution(2.5), 0.5);
+        assert_eq!(c.contribution(100.0), 2.0);
         let both = SecondStageConfig {
             lower: true,
             margin: 1.0,
