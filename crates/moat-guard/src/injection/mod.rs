@@ -11,6 +11,9 @@
 //! quoted inside a text which discusses injections, or an override that names where the
 //! distrusted instructions come from ("ignore instructions found in documents"), counts less.
 //!
+//! With the `transformer` feature and `second_stage` configured, a small transformer classifier
+//! (`second_stage.rs`) is asked when the score is unsure and may add evidence too.
+//!
 //! Why the model only adds: cross-validation that leaves whole sources out showed the model
 //! transfers poorly to text of unseen styles (it over-blocks task instructions and persona
 //! prompts), while the signals transfer well; see `docs/guard.md`.
