@@ -16,8 +16,9 @@ pub const FORMAT: &str = "moat-text-classifier";
 pub const VERSION: u32 = 1;
 /// Larger weight files are refused before they are read.
 pub const MAX_WEIGHTS_BYTES: u64 = 512 << 20;
-/// Windows scored in one batch.
-const WINDOW_BATCH: usize = 16;
+/// Window tokens scored in one batch (16 windows of 128): bounds the attention matrices'
+/// memory whatever the configuration says.
+const BATCH_TOKENS: usize = 16 * 128;
 const LN_EPS: f64 = 1e-5;
 
 /// The shape of a model, stored as `config.json` beside its weights.
@@ -75,10 +76,10 @@ impl ModelConfig {
         for (name, v, lo, hi) in [
             ("vocab", self.vocab, 16, 1 << 20),
             ("dim", self.dim, 4, 1024),
-            ("heads", self.heads, 1, 32),
+            ("heads", self.heads, 1, 16),
             ("layers", self.layers, 1, 24),
             ("ffn", self.ffn, 4, 8192),
-            ("max_len", self.max_len, 8, 4096),
+            ("max_len", self.max_len, 8, 512),
         ] {
             if !(lo..=hi).contains(&v) {
                 return Err(format!("{name}: must be between {lo} and {hi}, got {v}"));
@@ -469,7 +470,8 @@ impl Classifier {
             start: 0,
             end: text.len(),
         };
-        for chunk in windows.chunks(WINDOW_BATCH) {
+        let per_batch = (BATCH_TOKENS / self.config.max_len).max(1);
+        for chunk in windows.chunks(per_batch) {
             let rows: Vec<&[Token]> = chunk.iter().map(|&(s, e)| &tokens[s..e]).collect();
             let (ids, mask) = self.batch(&rows)?;
             let logits = self.forward(&ids, &mask)?.to_vec1::<f32>()?;

@@ -8,7 +8,7 @@
 //!
 //! Hostile input is bounded: the configuration's sizes are capped, every tensor's shape is
 //! checked against it when loading (errors name the file and the tensor), and scoring a text
-//! runs over a bounded number of windows per batch.
+//! runs over a bounded number of tokens per batch (max_len is at most 512).
 
 mod encoder;
 pub mod tokenize;
