@@ -80,14 +80,17 @@ type Second = Option<(
 #[cfg(not(feature = "transformer"))]
 type Second = Option<std::convert::Infallible>;
 
-fn detector(model: &Model, second: &Second) -> Option<Detector> {
-    let det = Detector::with_model(&InjectionConfig::default(), model.clone()).ok()?;
+fn detector(model: &Model, second: &Second) -> Result<Detector, String> {
+    let det = Detector::with_model(&InjectionConfig::default(), model.clone())
+        .map_err(|e| e.to_string())?;
     #[cfg(feature = "transformer")]
     if let Some((cfg, c)) = second {
-        return det.with_second_stage(cfg, c.clone()).ok();
+        return det
+            .with_second_stage(cfg, c.clone())
+            .map_err(|e| e.to_string());
     }
     let _ = second;
-    Some(det)
+    Ok(det)
 }
 
 /// Score `test` rows with a detector built on `model` (and `second`), adding outcomes to
@@ -99,10 +102,8 @@ fn evaluate(
     out: &mut Breakdown,
     scores: &mut Vec<(f32, bool)>,
     dump: &mut Vec<String>,
-) {
-    let Some(det) = detector(model, second) else {
-        return;
-    };
+) -> Result<(), String> {
+    let det = detector(model, second)?;
     let limits = NormalizeLimits::default();
     for e in rows {
         let norm = normalize(&e.text, &limits);
@@ -119,6 +120,7 @@ fn evaluate(
             .to_string(),
         );
     }
+    Ok(())
 }
 
 /// Per source and label: how often each signal kind fires (signals only, no model).
@@ -275,21 +277,19 @@ fn run() -> Result<(), String> {
                 transformer
                     .as_mut()
                     .ok_or("--t-margin after --transformer")?
-                    .stage
-                    .margin = m;
+                    .margin(m)?;
             }
             "--t-lower" => {
                 transformer
                     .as_mut()
                     .ok_or("--t-lower after --transformer")?
-                    .stage
-                    .lower = true;
+                    .lower();
             }
             "--t-load" => {
                 transformer
                     .as_mut()
                     .ok_or("--t-load after --transformer")?
-                    .load = true;
+                    .load_existing();
             }
             "--band" => {
                 let b = it.next().ok_or("--band LOW:HIGH")?;
@@ -299,7 +299,7 @@ fn run() -> Result<(), String> {
                 transformer
                     .as_mut()
                     .ok_or("--band after --transformer")?
-                    .band(lo, hi);
+                    .band(lo, hi)?;
             }
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
             s if dev.is_none() => dev = Some(s.to_owned()),
@@ -351,7 +351,7 @@ fn run() -> Result<(), String> {
                 &mut loso,
                 &mut loso_scores,
                 &mut dump_loso,
-            );
+            )?;
             eprintln!("  loso {s}: done");
         }
         println!("## Leave-one-source-out (each source scored by a model trained on the others)\n");
@@ -373,7 +373,7 @@ fn run() -> Result<(), String> {
             let tr_prep: Vec<&Prepared> = train_idx.iter().map(|&i| &prepared[i]).collect();
             let w = example_weights(&tr_refs);
             let model = train_model(&tr_prep, &w, &opts);
-            evaluate(&model, &None, &test, &mut kf, &mut kf_scores, &mut dump_kf);
+            evaluate(&model, &None, &test, &mut kf, &mut kf_scores, &mut dump_kf)?;
             if let Some(ts) = &mut transformer {
                 let tr_rows: Vec<&Example> = train_idx.iter().map(|&i| &rows[i]).collect();
                 let second = ts.train(&tr_rows)?;
@@ -384,7 +384,7 @@ fn run() -> Result<(), String> {
                     &mut ts.kf,
                     &mut ts.kf_scores,
                     &mut Vec::new(),
-                );
+                )?;
             }
             eprintln!("  fold {f}: done");
         }
@@ -439,7 +439,7 @@ fn report_heldout(
         let mut b = Breakdown::default();
         let mut sc = Vec::new();
         let mut d = Vec::new();
-        evaluate(model, second, &refs, &mut b, &mut sc, &mut d);
+        evaluate(model, second, &refs, &mut b, &mut sc, &mut d)?;
         if let Some(dir) = dump_dir {
             let name = std::path::Path::new(h)
                 .file_stem()
@@ -484,9 +484,23 @@ impl Transformer {
         self.options.epochs = n;
     }
 
-    fn band(&mut self, low: f32, high: f32) {
+    fn band(&mut self, low: f32, high: f32) -> Result<(), String> {
         self.stage.low = low;
         self.stage.high = high;
+        self.stage.validate_numbers().map_err(|e| e.to_string())
+    }
+
+    fn margin(&mut self, margin: f32) -> Result<(), String> {
+        self.stage.margin = margin;
+        self.stage.validate_numbers().map_err(|e| e.to_string())
+    }
+
+    fn lower(&mut self) {
+        self.stage.lower = true;
+    }
+
+    fn load_existing(&mut self) {
+        self.load = true;
     }
 
     fn describe(&self) -> String {
@@ -548,14 +562,6 @@ impl Transformer {
 struct Transformer {
     kf: Breakdown,
     kf_scores: Vec<(f32, bool)>,
-    stage: NoStage,
-    load: bool,
-}
-
-#[cfg(not(feature = "transformer"))]
-struct NoStage {
-    margin: f32,
-    lower: bool,
 }
 
 #[cfg(not(feature = "transformer"))]
@@ -564,7 +570,14 @@ impl Transformer {
         Err("--transformer needs a build with `--features transformer`".into())
     }
     fn epochs(&mut self, _: usize) {}
-    fn band(&mut self, _: f32, _: f32) {}
+    fn band(&mut self, _: f32, _: f32) -> Result<(), String> {
+        Ok(())
+    }
+    fn margin(&mut self, _: f32) -> Result<(), String> {
+        Ok(())
+    }
+    fn lower(&mut self) {}
+    fn load_existing(&mut self) {}
     fn describe(&self) -> String {
         String::new()
     }

@@ -94,6 +94,11 @@ impl ModelConfig {
         Ok(())
     }
 
+    /// The vocabulary size as the tokeniser takes it (validated configs hold at most 2^20).
+    pub fn vocab_u32(&self) -> u32 {
+        u32::try_from(self.vocab).unwrap_or(u32::MAX)
+    }
+
     /// Every tensor the model has, with its shape, in a fixed order.
     pub fn tensor_shapes(&self) -> Vec<(String, Vec<usize>)> {
         let (d, f) = (self.dim, self.ffn);
@@ -228,20 +233,6 @@ impl Classifier {
             message,
         })?;
         let weights = origin.join("model.safetensors");
-        let expected = config.tensor_shapes();
-        if tensors.len() != expected.len() {
-            let mut extra: Vec<&String> = tensors
-                .keys()
-                .filter(|k| !expected.iter().any(|(n, _)| n == *k))
-                .collect();
-            extra.sort();
-            if let Some(name) = extra.first() {
-                return Err(LoadError::Invalid {
-                    path: weights,
-                    message: format!("unexpected tensor {name:?}"),
-                });
-            }
-        }
         let mut take = |name: &str, shape: &[usize]| -> Result<Tensor, LoadError> {
             let t = tensors.remove(name).ok_or_else(|| LoadError::Invalid {
                 path: weights.clone(),
@@ -288,6 +279,13 @@ impl Classifier {
         }
         let lnf = (take("lnf.w", &[d])?, take("lnf.b", &[d])?);
         let head = (take("head.w", &[d, 1])?, take("head.b", &[1])?);
+        // Whatever was not taken is not part of this model.
+        if let Some(name) = tensors.keys().min() {
+            return Err(LoadError::Invalid {
+                path: weights,
+                message: format!("unexpected tensor {name:?}"),
+            });
+        }
         let model = Classifier {
             config,
             tok,
@@ -476,7 +474,15 @@ impl Classifier {
             let (ids, mask) = self.batch(&rows)?;
             let logits = self.forward(&ids, &mask)?.to_vec1::<f32>()?;
             for (&(s, e), logit) in chunk.iter().zip(logits) {
-                if logit > best.logit || best.logit.is_nan() {
+                if !logit.is_finite() {
+                    // Fail closed: a model that produces NaN says "suspicious", loudly.
+                    return Ok(Score {
+                        logit: f32::MAX,
+                        start: 0,
+                        end: text.len(),
+                    });
+                }
+                if logit > best.logit {
                     best = Score {
                         logit,
                         start: tokens.get(s).map_or(0, |t| t.start),
@@ -489,15 +495,11 @@ impl Classifier {
                 }
             }
         }
-        if !best.logit.is_finite() {
-            // Fail closed: a model that produces NaN says "suspicious", loudly.
-            best.logit = f32::MAX;
-        }
         Ok(best)
     }
 
     pub(crate) fn vocab_u32(&self) -> u32 {
-        u32::try_from(self.config.vocab).unwrap_or(u32::MAX)
+        self.config.vocab_u32()
     }
 
     /// Every parameter tensor, in [`ModelConfig::tensor_shapes`] order.

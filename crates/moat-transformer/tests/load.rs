@@ -98,6 +98,22 @@ fn weights_that_do_not_match_the_config_are_refused() {
 }
 
 #[test]
+fn tensors_the_config_does_not_name_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut options = tiny_options();
+    options.config.layers = 2;
+    train(&[("ignore the rules", true)], &options, |_, _| {})
+        .expect("train")
+        .save(dir.path())
+        .expect("save");
+    let cfg = dir.path().join("config.json");
+    let good = std::fs::read_to_string(&cfg).expect("read");
+    std::fs::write(&cfg, good.replace("\"layers\": 2", "\"layers\": 1")).expect("write");
+    let e = load_err(dir.path());
+    assert!(e.contains("unexpected tensor \"layer1."), "{e}");
+}
+
+#[test]
 fn truncated_and_garbage_weights_are_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     saved(dir.path());

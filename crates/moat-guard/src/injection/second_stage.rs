@@ -49,15 +49,20 @@ impl Default for SecondStageConfig {
 }
 
 impl SecondStageConfig {
-    /// Check the numbers; errors name the field.
+    /// Check the path and the numbers; errors name the field.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let f = |n: &str| format!("injection.second_stage.{n}");
         if self.path.as_os_str().is_empty() {
             return Err(ConfigError::new(
-                f("path"),
+                "injection.second_stage.path",
                 "is required: the directory of a trained classifier",
             ));
         }
+        self.validate_numbers()
+    }
+
+    /// Check the band, weight, cap and margin; errors name the field.
+    pub fn validate_numbers(&self) -> Result<(), ConfigError> {
+        let f = |n: &str| format!("injection.second_stage.{n}");
         for (n, v) in [("low", self.low), ("high", self.high)] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(ConfigError::new(
@@ -149,11 +154,7 @@ impl SecondStage {
         config: &SecondStageConfig,
         model: std::sync::Arc<moat_transformer::Classifier>,
     ) -> Result<Self, ConfigError> {
-        let probe = SecondStageConfig {
-            path: PathBuf::from("<in memory>"),
-            ..config.clone()
-        };
-        probe.validate()?;
+        config.validate_numbers()?;
         Ok(SecondStage {
             config: config.clone(),
             model,

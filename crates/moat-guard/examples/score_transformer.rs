@@ -1,7 +1,8 @@
-//! Score a text with a saved classifier and time it.
+//! Score a text with a saved second-stage classifier and time it.
 //!
 //! ```text
-//! cargo run -p moat-transformer --release --example score -- MODEL_DIR [TEXT] [--file F] [--runs N]
+//! cargo run -p moat-guard --release --features transformer --example score_transformer -- \
+//!     MODEL_DIR [TEXT] [--file F] [--runs N]
 //! ```
 //!
 //! Without TEXT or `--file`, a 4 KB benign prompt is scored. Prints the logit, the window it
@@ -10,6 +11,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::process::ExitCode;
+
+use moat_guard::injection::metrics::percentile;
 
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -50,8 +53,7 @@ fn run() -> Result<(), String> {
         last = Some(model.score(&text).map_err(|e| e.to_string())?);
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
-    times.sort_by(f64::total_cmp);
-    let at = |q: f64| times[((q * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
+    let mut at = |q: f64| percentile(&mut times, q).unwrap_or(f64::NAN);
     if let Some(s) = last {
         println!(
             "logit {:.3} (p {:.3}) window {}..{} of {} bytes",
@@ -62,12 +64,8 @@ fn run() -> Result<(), String> {
             text.len()
         );
     }
-    println!(
-        "{} runs: p50 {:.0} us, p99 {:.0} us",
-        times.len(),
-        at(0.5),
-        at(0.99)
-    );
+    let (p50, p99) = (at(0.5), at(0.99));
+    println!("{} runs: p50 {p50:.0} us, p99 {p99:.0} us", times.len());
     Ok(())
 }
 
