@@ -55,6 +55,7 @@ mod context;
 pub mod custom;
 pub mod labels;
 pub(crate) mod pii;
+mod prefilter;
 pub(crate) mod secrets;
 pub(crate) mod validate;
 pub mod vault;
@@ -700,6 +701,7 @@ impl Scanner {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
+                    .prefilter(false)
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .or_else(|_| {
@@ -881,6 +883,9 @@ impl Scanner {
                 }
             };
             for &(ws, we) in wins {
+                if spec.prefilter.is_some_and(|p| !p(&bytes[ws..we])) {
+                    continue;
+                }
                 self.run_pii(text, ws, we, i, c, spec, &mut cands);
             }
         }
@@ -896,6 +901,9 @@ impl Scanner {
                 merge_windows(text, wins)
             };
             for (ws, we) in wins {
+                if rule.prefilter.is_some_and(|p| !p(&bytes[ws..we])) {
+                    continue;
+                }
                 self.run_secret(text, ws, we, i, c, rule, &mut cands);
             }
         }
@@ -1243,8 +1251,13 @@ fn hex_separators(b: &[u8]) -> Vec<(usize, usize)> {
         let dashes = run.iter().filter(|&&c| c == b'-').count();
         let letter = run.iter().any(|c| c.is_ascii_alphabetic());
         let double = run.windows(2).any(|w| w == b"::");
-        // IPv6 and MAC candidates; not clock times (12:30:45) or UUIDs (4 dashes).
-        if (colons >= 2 && (letter || double || colons >= 5)) || (dashes == 5 && run.len() >= 17) {
+        // IPv6 and MAC candidates; not clock times (12:30:45) or UUIDs (4 dashes), nor `::`
+        // between words (Rust and C++ paths): every address has hex digits in its run.
+        let hex_digit = run.iter().any(u8::is_ascii_hexdigit);
+        if hex_digit
+            && ((colons >= 2 && (letter || double || colons >= 5))
+                || (dashes == 5 && run.len() >= 17))
+        {
             out.push((s, e));
         }
     }

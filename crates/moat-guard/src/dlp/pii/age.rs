@@ -19,6 +19,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     trigger: Trigger::Keywords(&[
         "year", "yrs", "yo ", "y/o", "aged", "age", "turned", "turns", "i am", "i'm", "is a ",
     ]),
+    prefilter: None,
     window: (16, 24),
     validator: Some(valid),
     context: &["old", "age", "turned", "turns", "born"],

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Australian tax file number",
     pattern: r"\b[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
     trigger: Trigger::Digits(9),
+    prefilter: None,
     window: (4, 4),
     validator: Some(validate::au_tfn),
     context: &["tfn", "tax file"],

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Canadian social insurance number",
     pattern: r"\b[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}\b",
     trigger: Trigger::Digits(9),
+    prefilter: None,
     window: (4, 4),
     validator: Some(validate::ca_sin),
     context: &["sin", "social insurance", "nas", "assurance sociale"],

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Payment card number (Luhn + brand ranges)",
     pattern: r"\b[2-6][0-9]{3}(?:[ -]?[0-9]{4}){2}[ -]?[0-9]{1,4}(?:[ -]?[0-9]{1,3})?\b|\b3[0-9]{3}[ -]?[0-9]{6}[ -]?[0-9]{4,5}\b",
     trigger: Trigger::Digits(12),
+    prefilter: None,
     window: (4, 40),
     validator: Some(validate::credit_card),
     context: &[

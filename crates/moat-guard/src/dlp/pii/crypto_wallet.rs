@@ -17,6 +17,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         trigger: Trigger::Keywords(&[
             "bitcoin", "btc", "wallet", "address", "send", "pay", "donat",
         ]),
+        prefilter: None,
         window: (0, 160),
         validator: Some(validate::base58check),
         context: CONTEXT,
@@ -38,6 +39,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         name: "Bitcoin segwit address (bech32)",
         pattern: r"\b(?:bc1|BC1|tb1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}\b",
         trigger: Trigger::Keywords(&["bc1", "tb1"]),
+        prefilter: None,
         window: (0, 90),
         validator: Some(validate::bech32),
         context: CONTEXT,
@@ -52,6 +54,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         name: "Ethereum address (EIP-55 where mixed case)",
         pattern: r"\b0x[0-9a-fA-F]{40}\b",
         trigger: Trigger::Keywords(&["0x"]),
+        prefilter: None,
         window: (0, 44),
         validator: Some(validate::eip55),
         context: CONTEXT,

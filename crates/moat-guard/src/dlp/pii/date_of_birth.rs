@@ -33,6 +33,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Date of birth (with context)",
     pattern: r"(?i:born|birth|dob|d\.o\.b\.?|birthday|geboren|né|née)\b[^0-9\n]{0,30}?([0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[/.-][0-9]{1,2}[/.-][0-9]{1,2}|[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(?:19|20)[0-9]{2}|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{2})",
     trigger: Trigger::Keywords(&["born", "birth", "dob", "d.o.b", "geboren", "né"]),
+    prefilter: None,
     window: (0, 80),
     validator: Some(valid),
     context: &["born", "birth", "dob", "d.o.b", "geboren", "né"],

@@ -37,6 +37,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Email address",
     pattern: r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b",
     trigger: Trigger::At,
+    prefilter: None,
     window: (80, 260),
     validator: Some(valid),
     context: &["email", "e-mail", "mail", "contact", "write to", "reach"],

@@ -3,6 +3,7 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 use crate::dlp::validate;
 
 pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
@@ -10,6 +11,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Spanish DNI/NIE",
     pattern: r"\b[0-9XYZ][0-9]{7}-?[TRWAGMYFPDXBNJZSQVHLCKE]\b",
     trigger: Trigger::Digits(7),
+    prefilter: Some(|b| prefilter::digits_then_upper(b, 7)),
     window: (2, 3),
     validator: Some(validate::es_nif),
     context: &["dni", "nie", "nif", "documento", "identidad"],

@@ -3,6 +3,7 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 use crate::dlp::validate;
 
 pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
@@ -10,6 +11,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "International bank account number (mod-97, per-country length)",
     pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b",
     trigger: Trigger::Digits(8),
+    prefilter: Some(|b| prefilter::upper_run_then_digit(b, 2, false)),
     window: (48, 48),
     validator: Some(validate::iban),
     context: &[

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Indian Aadhaar number (Verhoeff)",
     pattern: r"\b[2-9][0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}\b",
     trigger: Trigger::Digits(12),
+    prefilter: None,
     window: (4, 4),
     validator: Some(validate::in_aadhaar),
     context: &["aadhaar", "aadhar", "uidai", "uid"],

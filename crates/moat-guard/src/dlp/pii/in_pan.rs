@@ -3,12 +3,14 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 
 pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     entity: "IN_PAN",
     name: "Indian PAN",
     pattern: r"\b[A-Z]{3}[ABCFGHLJPT][A-Z][0-9]{4}[A-Z]\b",
     trigger: Trigger::Digits(4),
+    prefilter: Some(|b| prefilter::upper_run_then_digit(b, 5, false)),
     window: (5, 1),
     validator: None,
     context: &["pan", "income tax", "permanent account"],

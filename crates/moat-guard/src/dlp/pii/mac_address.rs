@@ -26,6 +26,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "MAC address",
     pattern: r"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b",
     trigger: Trigger::HexSeparator,
+    prefilter: None,
     window: (20, 20),
     validator: Some(valid),
     context: &[

@@ -21,6 +21,7 @@ mod mac_address;
 mod passport;
 mod person;
 mod phone;
+
 mod street_address;
 mod swift_bic;
 mod uk_nhs;
@@ -61,6 +62,9 @@ pub(crate) struct PiiSpec {
     pub pattern: &'static str,
     /// Where to look.
     pub trigger: Trigger,
+    /// A cheap necessary condition on a window (see `prefilter.rs`): when it says no, the
+    /// regex is not run there. Only for recognisers whose windows are many and mostly empty.
+    pub prefilter: Option<fn(&[u8]) -> bool>,
     /// Bytes of text searched before and after each trigger.
     pub window: (usize, usize),
     /// Validator: fail drops the match; strong raises the no-context confidence by one level.

@@ -19,6 +19,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Passport number (with context)",
     pattern: r"(?i:passport)(?:\s+(?i:number|no\.?|num|#|id|nr))?(?:\s+(?i:is))?\s*[:#=]?\s*([A-Z]{0,2}[0-9]{6,9}[A-Z]?)\b",
     trigger: Trigger::Keywords(&["passport"]),
+    prefilter: None,
     window: (0, 60),
     validator: Some(valid),
     context: &["passport"],

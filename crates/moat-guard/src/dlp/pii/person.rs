@@ -5,6 +5,7 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 use crate::dlp::validate::Check;
 
 const NOT_NAMES: &[&str] = &[
@@ -75,6 +76,12 @@ fn valid(s: &str) -> Check {
     Check::Pass
 }
 
+/// The titles of the first pattern, for its prefilter (keep the two in step).
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Rev", "Herr", "Frau", "Mme",
+    "Mlle", "Sr", "Sra",
+];
+
 pub(super) const SPECS: &[PiiSpec] = &[
     PiiSpec {
         entity: "PERSON",
@@ -84,6 +91,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
             "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "herr", "frau",
             "mme", "mlle", "sr", "sra",
         ]),
+        prefilter: Some(|b| prefilter::title_then_space(b, TITLES)),
         window: (0, 60),
         validator: Some(valid),
         context: &[],
@@ -125,6 +133,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
             "written by",
             "this is",
         ]),
+        prefilter: None,
         window: (0, 70),
         validator: Some(valid),
         context: &[],

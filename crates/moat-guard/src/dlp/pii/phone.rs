@@ -4,6 +4,7 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 use crate::dlp::validate::{self, Check};
 
 fn valid(s: &str) -> Check {
@@ -50,6 +51,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         name: "Phone number, international format",
         pattern: r"(?:\+|\b00)[1-9][0-9]{0,2}[ .-]?(?:\(0\)[ .-]?)?(?:\([0-9]{1,4}\)|[0-9]{1,4})(?:[ .-]?[0-9]{2,4}){1,4}\b",
         trigger: Trigger::Digits(7),
+        prefilter: Some(prefilter::international_prefix),
         window: (8, 32),
         validator: Some(valid),
         context: CONTEXT,
@@ -68,6 +70,7 @@ pub(super) const SPECS: &[PiiSpec] = &[
         name: "Phone number, national format",
         pattern: r"(?:\([0-9]{2,5}\)[ .-]?|\b[0-9]{2,5}[ .-])[0-9]{2,4}(?:[ .-][0-9]{2,4}){0,3}\b|\b0[0-9]{9,10}\b|\b[0-9]{10}\b",
         trigger: Trigger::Digits(7),
+        prefilter: None,
         window: (8, 32),
         validator: Some(valid),
         context: CONTEXT,

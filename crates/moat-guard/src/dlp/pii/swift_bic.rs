@@ -20,6 +20,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "SWIFT/BIC code (with context)",
     pattern: r"\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b",
     trigger: Trigger::Keywords(&["swift", "bic"]),
+    prefilter: None,
     window: (60, 60),
     validator: Some(valid),
     context: &["swift", "bic"],

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "UK NHS number",
     pattern: r"\b[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}\b",
     trigger: Trigger::Digits(10),
+    prefilter: None,
     window: (4, 16),
     validator: Some(validate::uk_nhs),
     context: &["nhs", "health service", "patient number", "nhs no"],

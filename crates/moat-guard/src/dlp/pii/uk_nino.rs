@@ -3,6 +3,7 @@
 use moat_core::Confidence;
 
 use super::{PiiSpec, Trigger};
+use crate::dlp::prefilter;
 use crate::dlp::validate;
 
 pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
@@ -10,6 +11,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "UK National Insurance number",
     pattern: r"\b[A-CEGHJ-PR-TW-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b",
     trigger: Trigger::Digits(6),
+    prefilter: Some(|b| prefilter::upper_run_then_digit(b, 2, true)),
     window: (8, 8),
     validator: Some(validate::uk_nino),
     context: &["national insurance", "nino", "ni number", "ni no", "nic"],

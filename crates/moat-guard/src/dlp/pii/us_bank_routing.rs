@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "US bank routing number (ABA checksum)",
     pattern: r"\b[0-9]{9}\b",
     trigger: Trigger::Digits(9),
+    prefilter: None,
     window: (4, 4),
     validator: Some(validate::aba_routing),
     context: &["routing", "aba", "rtn", "transit", "ach", "wire"],

@@ -19,6 +19,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "US driver's licence number (with context)",
     pattern: r"(?i:driver'?s?\s+licen[cs]e|driving\s+licen[cs]e|\bDL)(?:\s+(?i:number|no\.?|num|#|id))?(?:\s+(?i:is))?\s*[:#=]?\s*([A-Z]{0,2}[0-9][0-9-]{4,15}[0-9A-Z]?)\b",
     trigger: Trigger::Keywords(&["driver", "driving", "dl"]),
+    prefilter: None,
     window: (0, 60),
     validator: Some(valid),
     context: &["driver", "driving", "licence", "license", "dl"],

@@ -10,6 +10,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "US individual taxpayer identification number",
     pattern: r"\b9[0-9]{2}[- ]?[5-9][0-9][- ]?[0-9]{4}\b",
     trigger: Trigger::Digits(9),
+    prefilter: None,
     window: (4, 16),
     validator: Some(validate::us_itin),
     context: &["itin", "taxpayer", "tax id", "tin"],

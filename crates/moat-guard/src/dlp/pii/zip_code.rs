@@ -9,6 +9,7 @@ pub(super) const SPECS: &[PiiSpec] = &[PiiSpec {
     name: "Postal code (with context)",
     pattern: r"(?i:zip(?:\s*code)?|postal\s*code|post\s*code|postcode|plz)\s*(?:is|:|#|=)?\s*([0-9]{5}(?:-[0-9]{3,4})?|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{4} ?[A-Z]{2}|[0-9]{2}-[0-9]{3}|[0-9]{3,6})\b",
     trigger: Trigger::Keywords(&["zip", "postal", "post code", "postcode", "plz"]),
+    prefilter: None,
     window: (0, 40),
     validator: None,
     context: &["zip", "postal", "post code", "postcode", "plz"],

@@ -5,6 +5,7 @@
 use moat_core::Confidence;
 
 use super::{SecretRule, Validator as V};
+use crate::dlp::prefilter;
 
 pub(super) const RULES: &[SecretRule] = &[
     SecretRule {
@@ -18,6 +19,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: true,
+        prefilter: None,
         positives: &[
             "db_password = \"69jX45kEHpbeN455\"",
             "'passwd': 'X9Y26Uesk6J5'",
@@ -40,6 +42,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (128, 256),
         generic: true,
+        prefilter: None,
         positives: &[
             "export MYSQL_ROOT_PASSWORD=fOJhtlTxOeiKSpVB",
             "spring.datasource.password=uaxJkPQh34AJ",
@@ -67,6 +70,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: true,
+        prefilter: Some(|b| prefilter::quoted_run(b, 16)),
         positives: &[
             "api_key = \"cjtWAkI8qn5T5mAA6wh8AG0FiF80uDIy\"",
             "\"client_secret\": \"asKR_WH-lcJXUq8E7Q9Fx8nUaoojSQY6byFeN_4R\"",
@@ -94,6 +98,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (128, 256),
         generic: true,
+        prefilter: Some(|b| prefilter::assigned_run(b, 16)),
         positives: &[
             "APP_SECRET=5gmYge1SPlNzaluTSGfdvM0iWkEnZg2Q3PrDXlNr",
             "export SERVICE_TOKEN=LXun0mCHD2Z-jUhvrCKuP_yEWH1tlmki",
@@ -111,6 +116,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: true,
+        prefilter: None,
         positives: &[
             "mysql --password=Cp7LClT5BvI3gOxB -h db",
             "cli login --token 98CtpwQ8ACpLbrRnJSU8tOeAdJgfDWzZ",
@@ -135,6 +141,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: true,
+        prefilter: None,
         positives: &["<server><id>repo</id><password>Mm1tWnI7KxxxSIPl7u</password></server>"],
         negatives: &["<password>${env.PASS}</password>", "<password></password>"],
     },

@@ -18,6 +18,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN RSA PRIVATE KEY-----\nROG1ku3oEB/NBk3Feq47mxlNTsG6UHw06OCfJZPkcxpmLbDun3u42T/J2cRlHvIH\ne/7Qq01eXXoj+T4KayN54coW6vuFfiyKb32Ty9ypRUp5sct4swIy8BphWMdaecO+\nmInfu1VCrMyvd579rfnOP1WymBcRm/i8a7Q/CdISj/gfkh+uwriY37zJSlBPn7PD\nQt+4GVM5eG315muUSB8hUweARJcono/tNNLRmedmdsiWLe9aNmrZUsSjrxD0WdJk\nXyucIzeiX+4AdPRkIZ5prcl4SCovtv9ayeXc+efln/MM9MfmafUxvSCkWm4G+9+p\n3CyvtfxnzqvJXjIvhbD6hqxhbm5ppA5y4fQ9CsimAmG1zlnEaZ1TpZfcsOB2nVLu\n-----END RSA PRIVATE KEY-----",
         ],
@@ -34,6 +35,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN EC PRIVATE KEY-----\nTQC5xmaUCF1dRYevU42Pd/LlktzOhLfZN+TAqRdwyWjQ36zt17up1nNgxb4lZMeV\nNBgiPmV8wr55NzvaGRCOaBwe1Q7pGw2uXl1SFp6IK5dyE2MtPwfd7rvm7741JcM6\ntmzpbheYCPXA2Z9Dd9MuxN2kZvp39GKhPVNZs4G0yyQUSnzIUmjXzetYTLeGiFGn\n/3ZVccDm62vvKemvqtSVTMKhxnfXjkwHbfLtXnFWIAZbczyEIvlWf7vz8yCm4MtN\nXwv85zsVwpAoLySriiRVvZdlNfZg94TmxQ/iuFJQSET5YU+K6l9fqhSm9J7XEga8\nPV3/APig8zQUjh85lBKxlFhzbdHnUokfxykxpPqHnOGwajrx53OZEoAv37RarZ8q\n-----END EC PRIVATE KEY-----",
         ],
@@ -50,6 +52,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN DSA PRIVATE KEY-----\ni2Jvum6wFfcWwo2yoEN+zAvEZ4Tfw1s6auNrLc8FW+ojQVkOs59lQtyAi3GnLIRi\nOqJ3W0nEQo6QZyfvjisO4qTDXMNC3ikhr+PnydcCXEI4suNAC3DgnkDnnjvMhzqe\nESirOFAg7FLSnoA7nPZrQdyWoAu9y80WVU+cBIe//dqfWUdi5Pxrn+5R4YVgPE0l\nRP/5YZuTzD05pgtYyBZTFjtEtLU/FuHHvX7t/m3puoL3m/9s5QpUBKLS5zGQ40H8\njQqjDIb8ebQDU2NYX/6F7sjlkXSJ1FvOVudZW0SYOM6p/7TZS6ER1nA593VPiwLu\nXA0+FsYR76r+zQ4lWGbYHTI7qi5cLoCWIjKWFUs5Jt+7WqsLBCfcJLLnId26QqBy\n-----END DSA PRIVATE KEY-----",
         ],
@@ -66,6 +69,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN PRIVATE KEY-----\nWIox6JvkgLdES2zS+63gIU0EpzcCRqc3hGxIfuil7K2QtRIqDC7kriDRfATtCHWo\nNWVL2TpXCvlzdh59Zb0W8uh3VxBgD3W3CDkj9TxRsJmegLOqvbqRi9IPuAoIhAE2\nNGSnI+kVo0F/2Jf+ppVTO4P2PUY5ZM1Lb4cj4Xb7lDgXW/5xwQzmhNYS7/ZqE3ls\nt21EyNKsh5gEFAOJ2klJvhnKEht7h/SHm4GzuXwgBK2u8baASNcq2F8bShLyilxW\nyUYXs+QBvD1CkGtfdx3X/vNwCYW9KRl0e1iJrHJzF80y6WF/z5i6b9qXYaM2Lti0\n1t+lfaEQ7BMZh2UV3Sgzw4ttqF6pS8YPBWSM1cWpoWC6uPxhcEP97sDJO+odsPTn\n-----END PRIVATE KEY-----",
         ],
@@ -82,6 +86,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\nhCrPq7N9lt5EbatwOOigP/QWLrc/um0MPN9iJSIcwoQ7hwc/r6KVNWNemIDW95Kv\noHvGih0tdpBd8A27LiWl5B5Ei4rHL6Ktrm86xZlOiQ3RHs4Kl2gjhIOArBFCVkd7\n6kknjdqfJK7DbjiNpQS7bvkthqQMGVCcMEZH/WPKWGje+Xrc/l3WWk2Xron34jfx\nP9GM6VvUFjjjEZAe7D8vbs0RqohPTBcCBfA+r4zS6tP94G86B4yt4FdYR2pZ9ZxX\nx5/MKR9PXQqJRWqXrCFmZBhqoeNAQr+hKs/Pe2bgaoQHVQSSjaGN3s2pazBMEeQv\nKZ7yh3CgF3zjhHi6UV4WQwVpWGdpLrlTwyMCvLUO4oBNQ0d5qhGSB5AONa4p8Xto\n-----END ENCRYPTED PRIVATE KEY-----",
         ],
@@ -98,6 +103,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN OPENSSH PRIVATE KEY-----\nDwcg+ADrtJYXVdjwljA4beOwk8+GYVEg/0eBEgXAVR6pAqEsA7YpuCAOyAbkFmH1\nnUB6AjaYfINGOOgU+Hkt1hXLS0T8KD3GZL2RQ2LTlZt9TLJUY+u7aFN9qktI8r7y\nouRCiEAmUYKRvRA05jINM4LC854/F5qt6rZ9uprelKiAGr3Lw9AlPSGCq8bqF+uw\nEfYERDRNhvtA1PIPF5wI8m0+iYI/IA4dcWrB18en2xiyMI9ccfGMDsLfQYbp0IuI\n/0Aagj7iOTcGK3K+cny7dG6PHfsdGPPijeSgsbM4S2LAS9sePCUPVxug9pnQ2kQP\nPfG46OI2h/F5a/vBheHmdg56QeN9Pb01G0FYhXQCh6hOlCKRDjZCnscwl7qA74NU\n-----END OPENSSH PRIVATE KEY-----",
         ],
@@ -114,6 +120,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 64500),
         generic: false,
+        prefilter: None,
         positives: &[
             "-----BEGIN PGP PRIVATE KEY BLOCK-----\nqPXKH4xt6WKLFhh9zyYS7D223ccKq3/vEwoc2qy5shm8vjkQzh/pc/126VlN3D/s\nZSY3Ng5+NjYDbgjzE67dUfKsA+/HhYUSp4MQwaX9ablc+HJs3YQygUuYkolwVVto\nAIQA9JYoQtSQs3V14VFcfLARK0pvpTV1Q8EhVN4r/c+fEDMsC3zeDtwRO4IS+atg\nvx39yzKkVo2OI2YgUgUFGxUV6fHqmGRv4K+piCXhCErXE7VeaJPzmmleSUGFhWr0\n9zbwITbM16w5Qk6XdBQLcYmOcU9euDf5Z1hCf/HnDCpMG1OrB8xReZw/JZCaxeHs\n/l3tpgnnAlLS9ANxUJ8pDWhODs4bO3ryk/6iCSNE/qhIfLruHXamDrf5NiSLJyy5\n-----END PGP PRIVATE KEY BLOCK-----",
         ],
@@ -130,6 +137,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 60),
         generic: true,
+        prefilter: None,
         positives: &["key = \"-----BEGIN RSA PRIVATE KEY-----\nMIIEow...(truncated)"],
         negatives: &["-----BEGIN CERTIFICATE-----"],
     },
@@ -144,6 +152,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 16500),
         generic: false,
+        prefilter: None,
         positives: &[
             "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: synthetic\nPublic-Lines: 2\nk8TfPR+1mytHhJiTDv8p+R90Xnwty9evbFnAhGmJ+HeJeczxNBEHsJY9tBX6vArA\nse9T8gh87loDdfw4rJbe\nPrivate-Lines: 2\nx1DVjwk9ZPIZ2eLjeicLZNx9Ez1aazVDqBpQ82S2W5Ys7r7nkgodH4SNlJPztKtR\n+b2HoA4DIcSTjhFIEyBc\nPrivate-MAC: c1d9f96acdb2a6ae0f87318f60ac481f636c1440",
         ],
@@ -160,6 +169,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &[
             "[Interface]\nPrivateKey = 60ihATfJWp4715cedQclIy5QOxbGmpDGxYmvZX4RlxA=\nAddress = 10.0.0.2/32",
         ],
@@ -176,6 +186,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["AGE-SECRET-KEY-1UYD962W93KPHMVCUJ3F39YKMHE0F42Y8H4DAX7A0WXKVK7R4KCN72C2SC8"],
         negatives: &["AGE-SECRET-KEY-1SHORT"],
     },
@@ -190,6 +201,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (400, 600),
         generic: false,
+        prefilter: None,
         positives: &[
             "{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"LbfPnaJnYngTDrEVnzQ6SdCZhXcT2rwJRzA_phn_221\", \"y\": \"8yJqgAGf5moaF-eUEGhAK6KyOWZGa526EciAYEvtS8c\", \"d\": \"VRPDcjCY5AiuE4eMTx-kVS0_gLNtNiZCy90isxz223h\"}",
         ],

@@ -100,6 +100,9 @@ pub(crate) struct SecretRule {
     pub window: (usize, usize),
     /// Generic rules lose overlaps against specific ones of equal confidence.
     pub generic: bool,
+    /// A cheap necessary condition on a window (see `dlp/prefilter.rs`): when it says no, the
+    /// regex is not run there. Only for rules whose windows are many and mostly empty.
+    pub prefilter: Option<fn(&[u8]) -> bool>,
     /// Texts in which the rule must fire.
     pub positives: &'static [&'static str],
     /// Texts in which it must not.

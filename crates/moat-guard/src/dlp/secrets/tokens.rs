@@ -5,6 +5,7 @@
 use moat_core::Confidence;
 
 use super::{SecretRule, Validator as V};
+use crate::dlp::prefilter;
 
 pub(super) const RULES: &[SecretRule] = &[
     SecretRule {
@@ -18,6 +19,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &[
             "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAic3ludGhldGljLTMzODIiLCAiaWF0IjogMTcwMDAwMDAwMH0.LVvPfjVDVw-dkxsSiqyF6XsDoT7Q323TQGOcCsSQtKC",
             "token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAic3ludGhldGljLTc1NjA2NyIsICJpYXQiOiAxNzAwMDAwMDAwfQ.qeHmOB3A6GB2Fd2gQiGyudijXG5gMJBxkS3HhDWnZ1N",
@@ -38,6 +40,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["DATABASE_URL=postgres://app:7ZAAgN0ayi3G2TCH@db.internal:5432/app"],
         negatives: &[
             "postgres://localhost/app",
@@ -55,6 +58,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["mysql://root:jIwMDGTkJbRPKb@127.0.0.1:3306/shop"],
         negatives: &["mysql://localhost/db"],
     },
@@ -69,6 +73,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &[
             "MONGO_URI=mongodb+srv://svc:8GzEDdzQ00bGHFDLTxAz@cluster0.abcde.mongodb.net/db",
         ],
@@ -85,6 +90,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["REDIS_URL=redis://:WZeiHC8SWbQQAXtu9ro74d8F@cache:6379/0"],
         negatives: &["redis://localhost:6379"],
     },
@@ -99,6 +105,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["amqp://svc:3izLCzgHijAHfZpKSU@rabbit:5672/vhost"],
         negatives: &["amqp://guest@localhost"],
     },
@@ -113,6 +120,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 400),
         generic: false,
+        prefilter: None,
         positives: &["jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=COlES1X0ZwDBDPZr"],
         negatives: &["jdbc:postgresql://db/app"],
     },
@@ -127,6 +135,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (450, 140),
         generic: false,
+        prefilter: None,
         positives: &[
             "Server=tcp:db.example.net,1433;Database=app;User ID=svc;Password=uLTZbysQ9j6MjRZd;Encrypt=true",
         ],
@@ -143,6 +152,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (30, 300),
         generic: false,
+        prefilter: Some(prefilter::has_at),
         positives: &[
             "https://deploy:HHx6K9D58JDUyEZ8iGX9@git.example.net/repo.git",
             "ftp://user:unzlio0jUSAp@files.example.net/",
@@ -160,6 +170,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (40, 400),
         generic: true,
+        prefilter: None,
         positives: &[
             "Authorization: Bearer 4goHa_7PTOeg7h6HXbjCHOfzvhUDCfXFXrlMUSpb",
             "-H 'Authorization: Bearer 0KRQG9qnD9yvGI8ze1BSGm7v36ljKvHu'",
@@ -180,6 +191,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (40, 200),
         generic: false,
+        prefilter: None,
         positives: &["Authorization: Basic c3ZjLXVzZXI6WnQ4bVEycFc5eExr"],
         negatives: &["Authorization: Basic bm90IGEgcGFpcg=="],
     },
@@ -194,6 +206,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &["admin:$2y$10$tLyNzzKhAqtNmoiZiq9z48H5MVAPa.tMuKyKOW97PsqvrNWKYiZ56"],
         negatives: &["$2y$10$short"],
     },
@@ -208,6 +221,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Confidential",
         window: (16, 256),
         generic: false,
+        prefilter: None,
         positives: &[
             "root:$6$FAHxd9Tf$nvWcSWKEYuKcFA8P9jodbsvKlImO0mcgVMvJxyHCfrX9szRkujTZVxh6GG6iyzw7ZzmsRKnFxt7MdA1zTZPtkL:19000:0:99999:7:::",
         ],
@@ -224,6 +238,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (0, 500),
         generic: false,
+        prefilter: None,
         positives: &["machine api.example.net login deploy password wwaX2FoWKpmDlPDVRW1Y"],
         negatives: &["machine x login y password ${PASS}"],
     },
@@ -238,6 +253,7 @@ pub(super) const RULES: &[SecretRule] = &[
         label: "Highly Confidential",
         window: (400, 2000),
         generic: false,
+        prefilter: None,
         positives: &[
             "users:\n- name: admin\n  user:\n    client-key-data: BmQhkDrxpfwaozlBFBY/ynP1jnDTjggK2AS9L2BK+CmU69DffA62dFbRXlu21NFpR42ojJc2nh+ED1gVgVthbBsNYHQp8nYag4JYx8QGjMKTEL9X7pXIzQUokKFkpztg711OGGYAGIBeqPz3BjaQRzQ9wFIP9F3OOWLynCOJ0srQaPZ1jOUmPOaOcK4SHNdbE6CbPSMw",
         ],
