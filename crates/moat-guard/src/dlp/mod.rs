@@ -701,7 +701,6 @@ impl Scanner {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
-                    .prefilter(false)
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .or_else(|_| {
@@ -802,6 +801,14 @@ impl Scanner {
         } else {
             Vec::new()
         };
+        // Most digit runs of logs and code are short (ports, status codes, counters); every
+        // digit recogniser needs at least four digits, so they look only at the longer runs.
+        let long: Vec<(usize, usize, u32, u32)> = clusters
+            .iter()
+            .copied()
+            .filter(|c| c.2 >= LONG_RUN)
+            .collect();
+        let runs = |min: u32| if min >= LONG_RUN { &long } else { &clusters };
         let hex = if self.need_hex {
             hex_separators(bytes)
         } else {
@@ -835,12 +842,12 @@ impl Scanner {
                             .iter()
                             .map(|&p| (p.saturating_sub(b), p + 1 + a))
                             .collect(),
-                        pii::Trigger::Digits(min) => clusters
+                        pii::Trigger::Digits(min) => runs(u32::from(min))
                             .iter()
                             .filter(|c| c.2 >= u32::from(min))
                             .map(|c| (c.0.saturating_sub(b), c.1 + a))
                             .collect(),
-                        pii::Trigger::Dotted => clusters
+                        pii::Trigger::Dotted => runs(4)
                             .iter()
                             .filter(|c| c.3 == 3 && c.2 >= 4)
                             .map(|c| (c.0.saturating_sub(b), c.1 + a))
@@ -862,7 +869,7 @@ impl Scanner {
                         pii::Trigger::Digits(m) => u32::from(m),
                         _ => 0,
                     };
-                    let raw: Vec<(usize, usize)> = clusters
+                    let raw: Vec<(usize, usize)> = runs(min)
                         .iter()
                         .filter(|c| {
                             c.2 >= min && self.pii_context[i].near(text, Span::new(c.0, c.1))
@@ -1076,6 +1083,9 @@ impl Scanner {
     }
 }
 
+/// Digit runs with at least this many digits are kept apart for the digit recognisers.
+const LONG_RUN: u32 = 4;
+
 /// Longest stretch a match may grow past its window (long tokens, PEM bodies).
 const MAX_EXTEND: usize = 64 * 1024;
 
@@ -1196,11 +1206,20 @@ fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32, u32)> {
     let mut i = 0;
     let n = b.len();
     while i < n {
-        if i + 32 <= n && no_digit(&b[i..i + 32]) {
-            i += 32;
-            continue;
-        }
-        if !b[i].is_ascii_digit() {
+        if i + 32 <= n {
+            // Jump to the first digit of the next 32 bytes (digit-dense logs and code would
+            // otherwise step a byte at a time).
+            let chunk = &b[i..i + 32];
+            if no_digit(chunk) {
+                i += 32;
+                continue;
+            }
+            let mask = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (j, c)| m | (u32::from(c.is_ascii_digit()) << j));
+            i += mask.trailing_zeros() as usize;
+        } else if !b[i].is_ascii_digit() {
             i += 1;
             continue;
         }
