@@ -47,7 +47,7 @@ impl std::fmt::Display for BuildError {
 
 /// `word` as a byte pattern matching ASCII letters in either case and every other byte as
 /// itself.
-fn byte_pattern(word: &str) -> String {
+pub(crate) fn byte_pattern(word: &str) -> String {
     let mut p = String::new();
     for b in word.bytes() {
         if b.is_ascii_alphabetic() {

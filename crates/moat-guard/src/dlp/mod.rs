@@ -43,7 +43,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use moat_core::{Action, Confidence, Span};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -53,6 +52,7 @@ use crate::config::ConfigError;
 pub mod actions;
 mod context;
 pub mod custom;
+mod keywords;
 pub mod labels;
 pub(crate) mod pii;
 mod prefilter;
@@ -314,7 +314,7 @@ pub struct Scanner {
     pii: Vec<(Compiled, &'static pii::PiiSpec)>,
     secrets: Vec<(Compiled, &'static secrets::SecretRule)>,
     custom: Vec<(Option<Compiled>, custom::CustomMatcher)>,
-    keywords: Option<AhoCorasick>,
+    keywords: Option<keywords::Keywords>,
     /// Per keyword pattern: the targets it triggers, and whether the hit must start a word.
     keyword_targets: Vec<Vec<(Target, bool)>>,
     /// Secret and custom targets without keywords: scanned over the whole text.
@@ -698,17 +698,7 @@ impl Scanner {
             None
         } else {
             Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&words)
-                    .or_else(|_| {
-                        AhoCorasick::builder()
-                            .ascii_case_insensitive(true)
-                            .match_kind(MatchKind::LeftmostLongest)
-                            .build(&words)
-                    })
+                keywords::Keywords::new(&words, true)
                     .map_err(|e| ConfigError::new("dlp", format!("keyword automaton: {e}")))?,
             )
         };
@@ -770,52 +760,49 @@ impl Scanner {
         let mut custom_hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.custom.len()];
         if let Some(ac) = &self.keywords {
             let bytes = text.as_bytes();
-            for m in ac.find_iter(text) {
-                let starts_word = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-                for &(t, word_start) in &self.keyword_targets[m.pattern().as_usize()] {
+            ac.for_each(text, |start, end, word| {
+                let starts_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+                for &(t, word_start) in &self.keyword_targets[word] {
                     if word_start && !starts_word {
                         continue;
                     }
                     match t {
                         Target::Pii(i) | Target::Suffix(i) => {
                             let (b, a) = self.pii[i].0.window;
-                            pii_windows[i].push((m.start().saturating_sub(b), m.end() + a));
+                            pii_windows[i].push((start.saturating_sub(b), end + a));
                         }
                         Target::Secret(i) => {
                             let (b, a) = self.secrets[i].0.window;
-                            secret_windows[i].push((m.start().saturating_sub(b), m.end() + a));
+                            secret_windows[i].push((start.saturating_sub(b), end + a));
                         }
-                        Target::Custom(i) => custom_hits[i].push((m.start(), m.end())),
+                        Target::Custom(i) => custom_hits[i].push((start, end)),
                     }
                 }
-            }
+            });
         }
         let bytes = text.as_bytes();
-        let clusters = if self.need_digits || self.need_house {
-            digit_clusters(bytes)
-        } else {
-            Vec::new()
-        };
+        // Digit runs, each looked at once as it is found: house numbers come from every run,
+        // the digit recognisers (each needs at least four digits) see only the longer ones;
+        // most runs of logs and code are short (ports, status codes, counters) and are not kept.
+        let mut long: Vec<(usize, usize, u32, u32)> = Vec::new();
+        let mut houses: Vec<(usize, usize)> = Vec::new();
+        if self.need_digits || self.need_house {
+            digit_clusters(bytes, |c| {
+                if self.need_house {
+                    house_numbers(bytes, c, &mut houses);
+                }
+                if c.2 >= LONG_RUN {
+                    long.push(c);
+                }
+            });
+        }
         let ats: Vec<usize> = if self.need_at {
             memchr::memchr_iter(b'@', bytes).collect()
         } else {
             Vec::new()
         };
-        // Most digit runs of logs and code are short (ports, status codes, counters); every
-        // digit recogniser needs at least four digits, so they look only at the longer runs.
-        let long: Vec<(usize, usize, u32, u32)> = clusters
-            .iter()
-            .copied()
-            .filter(|c| c.2 >= LONG_RUN)
-            .collect();
-        let runs = |min: u32| if min >= LONG_RUN { &long } else { &clusters };
         let hex = if self.need_hex {
             hex_separators(bytes)
-        } else {
-            Vec::new()
-        };
-        let houses = if self.need_house {
-            house_numbers(bytes, &clusters)
         } else {
             Vec::new()
         };
@@ -837,45 +824,41 @@ impl Scanner {
             let kw_wins;
             let wins: &[(usize, usize)] = match key {
                 Some((kind, p)) => shared.entry((kind, p, b, a)).or_insert_with(|| {
-                    let raw: Vec<(usize, usize)> = match spec.trigger {
-                        pii::Trigger::At => ats
-                            .iter()
-                            .map(|&p| (p.saturating_sub(b), p + 1 + a))
-                            .collect(),
-                        pii::Trigger::Digits(min) => runs(u32::from(min))
-                            .iter()
-                            .filter(|c| c.2 >= u32::from(min))
-                            .map(|c| (c.0.saturating_sub(b), c.1 + a))
-                            .collect(),
-                        pii::Trigger::Dotted => runs(4)
-                            .iter()
-                            .filter(|c| c.3 == 3 && c.2 >= 4)
-                            .map(|c| (c.0.saturating_sub(b), c.1 + a))
-                            .collect(),
-                        pii::Trigger::HouseNumber => houses
-                            .iter()
-                            .map(|&(s, e)| (s.saturating_sub(b), e + a))
-                            .collect(),
-                        pii::Trigger::HexSeparator => hex
-                            .iter()
-                            .map(|&(s, e)| (s.saturating_sub(b), e + a))
-                            .collect(),
+                    let w = |x: (usize, usize)| (x.0.saturating_sub(b), x.1 + a);
+                    match spec.trigger {
+                        pii::Trigger::At => merge_windows(text, ats.iter().map(|&p| w((p, p + 1)))),
+                        pii::Trigger::Digits(min) => merge_windows(
+                            text,
+                            long.iter()
+                                .filter(|c| c.2 >= u32::from(min))
+                                .map(|c| w((c.0, c.1))),
+                        ),
+                        pii::Trigger::Dotted => merge_windows(
+                            text,
+                            long.iter()
+                                .filter(|c| c.3 == 3 && c.2 >= 4)
+                                .map(|c| w((c.0, c.1))),
+                        ),
+                        pii::Trigger::HouseNumber => {
+                            merge_windows(text, houses.iter().map(|&x| w(x)))
+                        }
+                        pii::Trigger::HexSeparator => {
+                            merge_windows(text, hex.iter().map(|&x| w(x)))
+                        }
                         pii::Trigger::Keywords(_) | pii::Trigger::Suffixes(_) => Vec::new(),
-                    };
-                    merge_windows(text, raw)
+                    }
                 }),
                 None if self.pii_gated[i] => {
                     let min = match spec.trigger {
                         pii::Trigger::Digits(m) => u32::from(m),
                         _ => 0,
                     };
-                    let raw: Vec<(usize, usize)> = runs(min)
+                    let raw = long
                         .iter()
                         .filter(|c| {
                             c.2 >= min && self.pii_context[i].near(text, Span::new(c.0, c.1))
                         })
-                        .map(|c| (c.0.saturating_sub(b), c.1 + a))
-                        .collect();
+                        .map(|c| (c.0.saturating_sub(b), c.1 + a));
                     kw_wins = merge_windows(text, raw);
                     &kw_wins
                 }
@@ -1162,19 +1145,38 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Sort, clamp to character boundaries and merge overlapping windows.
-fn merge_windows(text: &str, mut wins: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    wins.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(wins.len());
+/// Clamp to character boundaries and merge overlapping windows, in one pass when they come
+/// sorted by start (windows from triggers found left to right do), else after a sort.
+fn merge_windows(
+    text: &str,
+    wins: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut sorted = true;
     for (s, e) in wins {
         let s = floor_boundary(text, s);
         let e = ceil_boundary(text, e);
         match out.last_mut() {
+            Some(last) if s < last.0 => {
+                sorted = false;
+                out.push((s, e));
+            }
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
             _ => out.push((s, e)),
         }
     }
-    out
+    if sorted {
+        return out;
+    }
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
 fn is_word(b: u8) -> bool {
@@ -1201,8 +1203,7 @@ fn no_digit(chunk: &[u8]) -> bool {
 }
 
 /// Runs of digits and separators: `(start, end, digit count, dot count)`.
-fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32, u32)> {
-    let mut out = Vec::new();
+fn digit_clusters(b: &[u8], mut each: impl FnMut((usize, usize, u32, u32))) {
     let mut i = 0;
     let n = b.len();
     while i < n {
@@ -1242,9 +1243,8 @@ fn digit_clusters(b: &[u8]) -> Vec<(usize, usize, u32, u32)> {
         }
         // Separators after the last digit are not part of the run.
         let trailing_dots = b[last + 1..i].iter().filter(|&&c| c == b'.').count() as u32;
-        out.push((start, last + 1, count, dots - trailing_dots));
+        each((start, last + 1, count, dots - trailing_dots));
     }
-    out
 }
 
 /// `:` or `-` with a hex digit on both sides; runs merged.
@@ -1283,41 +1283,37 @@ fn hex_separators(b: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Digit runs of 1-6 digits followed by a space and a capital letter or digit. Every digit
-/// lies in one of the digit `clusters`, so only those stretches are looked at (no second pass
-/// over the text).
-fn house_numbers(b: &[u8], clusters: &[(usize, usize, u32, u32)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Digit runs of 1-6 digits followed by a space and a capital letter or digit, in one digit
+/// `cluster` (every digit lies in one, so no second pass over the text), added to `out`.
+fn house_numbers(b: &[u8], cluster: (usize, usize, u32, u32), out: &mut Vec<(usize, usize)>) {
     let n = b.len();
-    for &(cs, ce, _, _) in clusters {
-        let mut i = cs;
-        while i < ce {
-            if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            while i < n && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            let mut j = i;
-            if j < n && b[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            if i - s <= 6
-                && j + 1 < n
-                && b[j] == b' '
-                && ((b[j + 1].is_ascii_uppercase()
-                    && b.get(j + 2)
-                        .is_some_and(|c| c.is_ascii_lowercase() || *c >= 0x80))
-                    || b[j + 1].is_ascii_digit()
-                    || b[j + 1] >= 0x80)
-            {
-                out.push((s, j));
-            }
+    let (cs, ce, _, _) = cluster;
+    let mut i = cs;
+    while i < ce {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < n && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut j = i;
+        if j < n && b[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if i - s <= 6
+            && j + 1 < n
+            && b[j] == b' '
+            && ((b[j + 1].is_ascii_uppercase()
+                && b.get(j + 2)
+                    .is_some_and(|c| c.is_ascii_lowercase() || *c >= 0x80))
+                || b[j + 1].is_ascii_digit()
+                || b[j + 1] >= 0x80)
+        {
+            out.push((s, j));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -1325,18 +1321,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn builtin_keywords_get_the_dfa() {
+        let s = Scanner::new(&DlpConfig::default()).unwrap();
+        assert!(
+            s.keywords
+                .as_ref()
+                .is_some_and(keywords::Keywords::uses_dfa)
+        );
+    }
+
+    #[test]
     fn clusters() {
-        let c = digit_clusters(b"call 415-555-0132 or 12");
-        assert_eq!(c, vec![(5, 17, 10, 0), (21, 23, 2, 0)]);
-        let c = digit_clusters(b"ip 10.0.0.1. next");
-        assert_eq!(c, vec![(3, 11, 5, 3)]);
+        let all = |t: &[u8]| {
+            let mut v = Vec::new();
+            digit_clusters(t, |c| v.push(c));
+            v
+        };
+        assert_eq!(
+            all(b"call 415-555-0132 or 12"),
+            vec![(5, 17, 10, 0), (21, 23, 2, 0)]
+        );
+        assert_eq!(all(b"ip 10.0.0.1. next"), vec![(3, 11, 5, 3)]);
+        // Runs longer than a 32-byte chunk, and digits at the last bytes.
+        let t = format!("{}1 2{}", "x".repeat(31), "y".repeat(40));
+        assert_eq!(all(t.as_bytes()), vec![(31, 34, 2, 0)]);
+        assert_eq!(all(b"ab9"), vec![(2, 3, 1, 0)]);
         assert_eq!(hex_separators(b"mac 00:1a:2b x"), vec![(4, 12)]);
         assert!(hex_separators(b"at 12:30:45 and 4f9c2a7e-5d1b-4c3e-9a8f-1b2c3d4e5f60").is_empty());
         let t = b"at 221B Baker and 7 days, 12 34 x, 9 Elm";
-        assert_eq!(
-            house_numbers(t, &digit_clusters(t)),
-            vec![(3, 7), (26, 28), (35, 36)]
-        );
+        let mut houses = Vec::new();
+        digit_clusters(t, |c| house_numbers(t, c, &mut houses));
+        assert_eq!(houses, vec![(3, 7), (26, 28), (35, 36)]);
+        // Every digit recogniser needs at least LONG_RUN digits: shorter runs are not kept.
+        for spec in pii::all() {
+            if let pii::Trigger::Digits(min) = spec.trigger {
+                assert!(u32::from(min) >= LONG_RUN, "{}", spec.entity);
+            }
+        }
     }
 
     #[test]
