@@ -784,7 +784,9 @@ impl Scanner {
         // Digit runs, each looked at once as it is found: house numbers come from every run,
         // the digit recognisers (each needs at least four digits) see only the longer ones;
         // most runs of logs and code are short (ports, status codes, counters) and are not kept.
+        // Runs of seven or more digits are also kept apart: most recognisers need that many.
         let mut long: Vec<(usize, usize, u32, u32)> = Vec::new();
+        let mut longer: Vec<(usize, usize, u32, u32)> = Vec::new();
         let mut houses: Vec<(usize, usize)> = Vec::new();
         if self.need_digits || self.need_house {
             digit_clusters(bytes, |c| {
@@ -794,8 +796,12 @@ impl Scanner {
                 if c.2 >= LONG_RUN {
                     long.push(c);
                 }
+                if c.2 >= LONGER_RUN {
+                    longer.push(c);
+                }
             });
         }
+        let runs = |min: u32| if min >= LONGER_RUN { &longer } else { &long };
         let ats: Vec<usize> = if self.need_at {
             memchr::memchr_iter(b'@', bytes).collect()
         } else {
@@ -853,7 +859,7 @@ impl Scanner {
                         pii::Trigger::Digits(m) => u32::from(m),
                         _ => 0,
                     };
-                    let raw = long
+                    let raw = runs(min)
                         .iter()
                         .filter(|c| {
                             c.2 >= min && self.pii_context[i].near(text, Span::new(c.0, c.1))
@@ -1068,6 +1074,8 @@ impl Scanner {
 
 /// Digit runs with at least this many digits are kept apart for the digit recognisers.
 const LONG_RUN: u32 = 4;
+/// And these too, for the recognisers that need at least this many.
+const LONGER_RUN: u32 = 7;
 
 /// Longest stretch a match may grow past its window (long tokens, PEM bodies).
 const MAX_EXTEND: usize = 64 * 1024;
