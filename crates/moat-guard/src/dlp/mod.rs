@@ -835,7 +835,8 @@ impl Scanner {
                         pii::Trigger::At => merge_windows(text, ats.iter().map(|&p| w((p, p + 1)))),
                         pii::Trigger::Digits(min) => merge_windows(
                             text,
-                            long.iter()
+                            runs(u32::from(min))
+                                .iter()
                                 .filter(|c| c.2 >= u32::from(min))
                                 .map(|c| w((c.0, c.1))),
                         ),

@@ -57,45 +57,38 @@ fn digit(c: u8) -> bool {
     c.is_ascii_digit()
 }
 
-/// `n` (at least 2) ASCII uppercase letters in a row, then (optionally one space, when
-/// `space`) a digit.
-pub(crate) fn upper_run_then_digit(b: &[u8], n: usize, space: bool) -> bool {
-    let next = |c: u8| digit(c) | (space & (c == b' '));
-    if !any3(b, upper, upper, next) {
-        return false;
-    }
-    let mut run = 0usize;
+/// `n` bytes in `run` in a row, then a byte in `end`, or the byte `sep` and then one in `end`.
+fn run_then(
+    b: &[u8],
+    n: usize,
+    run: impl Fn(u8) -> bool,
+    end: impl Fn(u8) -> bool,
+    sep: Option<u8>,
+) -> bool {
+    let mut len = 0usize;
     for (i, &c) in b.iter().enumerate() {
-        if upper(c) {
-            run += 1;
+        if run(c) {
+            len += 1;
             continue;
         }
-        if run >= n && (digit(c) || (space && c == b' ' && b.get(i + 1).is_some_and(|&d| digit(d))))
-        {
+        if len >= n && (end(c) || (Some(c) == sep && b.get(i + 1).is_some_and(|&d| end(d)))) {
             return true;
         }
-        run = 0;
+        len = 0;
     }
     false
 }
 
+/// `n` (at least 2) ASCII uppercase letters in a row, then (optionally one space, when
+/// `space`) a digit.
+pub(crate) fn upper_run_then_digit(b: &[u8], n: usize, space: bool) -> bool {
+    let next = |c: u8| digit(c) | (space & (c == b' '));
+    any3(b, upper, upper, next) && run_then(b, n, upper, digit, space.then_some(b' '))
+}
+
 /// `n` (at least 4) ASCII digits in a row, then (optionally a `-`) an ASCII uppercase letter.
 pub(crate) fn digits_then_upper(b: &[u8], n: usize) -> bool {
-    if !any4_then(b, digit, |c| upper(c) | (c == b'-')) {
-        return false;
-    }
-    let mut run = 0usize;
-    for (i, &c) in b.iter().enumerate() {
-        if digit(c) {
-            run += 1;
-            continue;
-        }
-        if run >= n && (upper(c) || (c == b'-' && b.get(i + 1).is_some_and(|&d| upper(d)))) {
-            return true;
-        }
-        run = 0;
-    }
-    false
+    any4_then(b, digit, |c| upper(c) | (c == b'-')) && run_then(b, n, digit, upper, Some(b'-'))
 }
 
 /// An international prefix: `+` or `00`, then a digit 1-9.
