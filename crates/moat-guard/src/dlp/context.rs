@@ -11,9 +11,10 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use moat_core::Span;
 use regex_automata::dfa::{Automaton, dense};
-use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::Hir;
+
+use super::keywords::{literal_hir, literal_nfa};
 
 /// Bytes searched before a candidate.
 pub(crate) const BEFORE: usize = 48;
@@ -45,24 +46,6 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-/// `word` as a byte pattern matching ASCII letters in either case and every other byte as
-/// itself.
-pub(crate) fn byte_pattern(word: &str) -> String {
-    let mut p = String::new();
-    for b in word.bytes() {
-        if b.is_ascii_alphabetic() {
-            p.push_str(&format!(
-                "[{}{}]",
-                b.to_ascii_lowercase() as char,
-                b.to_ascii_uppercase() as char
-            ));
-        } else {
-            p.push_str(&format!("\\x{b:02x}"));
-        }
-    }
-    p
-}
-
 impl Context {
     /// Compile `words` (empty words are ignored). Fails only if the automaton cannot be built,
     /// which bounded word lists never hit.
@@ -81,17 +64,18 @@ impl Context {
         }
         let total: usize = words.iter().map(|w| w.len()).sum();
         if dfa && total <= 4096 {
-            let pats: Vec<String> = words.iter().map(|w| byte_pattern(w)).collect();
-            let built = dense::Builder::new()
-                .configure(
-                    dense::Config::new()
-                        .dfa_size_limit(Some(DFA_LIMIT))
-                        .determinize_size_limit(Some(DFA_LIMIT)),
-                )
-                .syntax(syntax::Config::new().unicode(false).utf8(false))
-                .thompson(thompson::Config::new().utf8(false))
-                .build(&pats.join("|"));
-            if let Ok(dfa) = built {
+            let any = Hir::alternation(words.iter().map(|w| literal_hir(w.as_bytes())).collect());
+            let built = literal_nfa(&[any], DFA_LIMIT).and_then(|nfa| {
+                dense::Builder::new()
+                    .configure(
+                        dense::Config::new()
+                            .dfa_size_limit(Some(DFA_LIMIT))
+                            .determinize_size_limit(Some(DFA_LIMIT)),
+                    )
+                    .build_from_nfa(&nfa)
+                    .ok()
+            });
+            if let Some(dfa) = built {
                 return Ok(Context {
                     matcher: Some(Matcher::Dfa(std::sync::Arc::new(dfa))),
                 });

@@ -760,7 +760,7 @@ impl Scanner {
         let mut custom_hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.custom.len()];
         if let Some(ac) = &self.keywords {
             let bytes = text.as_bytes();
-            ac.for_each(text, |start, end, word| {
+            ac.for_each(bytes, |start, end, word| {
                 let starts_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
                 for &(t, word_start) in &self.keyword_targets[word] {
                     if word_start && !starts_word {
@@ -1337,6 +1337,46 @@ mod tests {
                 .as_ref()
                 .is_some_and(keywords::Keywords::uses_dfa)
         );
+    }
+
+    /// The built-in keywords' lazy DFA does not thrash: texts strung from the keywords
+    /// themselves, in mixed case with pieces cut off and words between, fit in its cache
+    /// without a single clear (were it to fill up, every new state would cost a rebuild).
+    #[test]
+    fn keyword_dfa_cache_holds() {
+        let s = Scanner::new(&DlpConfig::default()).unwrap();
+        let k = s.keywords.as_ref().unwrap();
+        let words = k.words();
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut found = 0;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                let w = &words[next() % words.len()];
+                let w = if next() % 2 == 0 {
+                    w.to_ascii_uppercase()
+                } else {
+                    w.to_string()
+                };
+                let cut = next() % (w.len() + 1);
+                text.push_str(if next() % 3 == 0 && w.is_char_boundary(cut) {
+                    &w[..cut]
+                } else {
+                    &w
+                });
+                text.push_str(["", " ", "=", " the ", "_", "1"][next() % 6]);
+            }
+            k.for_each(text.as_bytes(), |_, _, _| found += 1);
+        }
+        let (bytes, clears) = k.cache_stats().unwrap();
+        assert!(found > 10_000, "{found}");
+        assert_eq!(clears, 0, "{bytes} bytes");
     }
 
     #[test]
