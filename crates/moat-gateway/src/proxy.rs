@@ -846,21 +846,28 @@ fn stream_response(
                     break 'outer End::UpstreamError;
                 }
             };
+            // Everything one upstream read yields leaves in one write to the client: under
+            // load a read holds several events, and a write per event cost a system call each.
+            let mut batch = String::new();
+            let mut blocked = false;
             for event in events {
                 match guard.on_event(event) {
-                    Ok(out) => {
-                        for o in out {
-                            if let Err(end) = send(&tx, o.to_bytes(), ctx.slow_client).await {
-                                break 'outer end;
-                            }
-                        }
-                    }
+                    Ok(out) => out.iter().for_each(|o| o.write_into(&mut batch)),
                     Err(e) => {
                         reason = Some(e.code.to_owned());
-                        let _ = send(&tx, guard.error_event(&e).to_bytes(), ctx.slow_client).await;
-                        break 'outer End::Blocked;
+                        guard.error_event(&e).write_into(&mut batch);
+                        blocked = true;
+                        break;
                     }
                 }
+            }
+            if !batch.is_empty()
+                && let Err(end) = send(&tx, Bytes::from(batch), ctx.slow_client).await
+            {
+                break 'outer if blocked { End::Blocked } else { end };
+            }
+            if blocked {
+                break 'outer End::Blocked;
             }
         };
         let end = if end == End::Done {
@@ -883,11 +890,12 @@ fn stream_response(
                 tail.push(guard.error_event(e));
             }
             let mut end = if res.is_ok() { End::Done } else { End::Blocked };
-            for o in tail {
-                if let Err(x) = send(&tx, o.to_bytes(), ctx.slow_client).await {
-                    end = x;
-                    break;
-                }
+            let mut batch = String::new();
+            tail.iter().for_each(|o| o.write_into(&mut batch));
+            if !batch.is_empty()
+                && let Err(x) = send(&tx, Bytes::from(batch), ctx.slow_client).await
+            {
+                end = x;
             }
             end
         } else {

@@ -19,6 +19,12 @@ impl Event {
     /// Serialise as SSE, ending with the blank line.
     pub fn to_bytes(&self) -> Bytes {
         let mut out = String::with_capacity(self.data.len() + 32);
+        self.write_into(&mut out);
+        Bytes::from(out)
+    }
+
+    /// Append the event's wire form to `out` (several events then leave in one write).
+    pub fn write_into(&self, out: &mut String) {
         if let Some(id) = &self.id {
             out.push_str("id: ");
             out.push_str(id);
@@ -40,7 +46,6 @@ impl Event {
             out.push('\n');
         }
         out.push('\n');
-        Bytes::from(out)
     }
 }
 
