@@ -33,9 +33,8 @@ use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir};
 /// ever full, it is cleared and refilled: slower, never wrong.
 const CACHE: usize = 8 << 20;
 
-/// Largest NFA the lazy DFA is built from. The built-in keywords make an NFA of about 0.3 MB
-/// and the lexicon one of about 1 MB; a custom list past this goes to Aho-Corasick alone rather
-/// than hold a big NFA in memory.
+/// Largest NFA the lazy DFA is built from. The built-in keywords are far below it; a custom
+/// list past it goes to Aho-Corasick alone rather than hold a big NFA in memory.
 const NFA_LIMIT: usize = 32 << 20;
 
 type MakeCache =
@@ -54,7 +53,7 @@ pub(crate) struct Keywords {
 struct Dfa {
     dfa: Arc<DFA>,
     caches: Pool<Cache, MakeCache>,
-    /// Per DFA pattern: the literal's index and its length in bytes.
+    /// Per DFA pattern: the keyword's index and its length in bytes.
     pattern: Vec<(usize, usize)>,
 }
 
@@ -116,7 +115,7 @@ impl Keywords {
         let words: Arc<[Box<str>]> = words.iter().map(|w| Box::from(w.as_ref())).collect();
         let dfa = if dfa && !words.iter().any(|w| w.is_empty()) {
             // Longest first; equal lengths keep their order, as Aho-Corasick prefers the
-            // literal given first.
+            // keyword given first.
             let mut order: Vec<usize> = (0..words.len()).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(words[i].len()));
             let hirs: Vec<Hir> = order
@@ -147,17 +146,17 @@ impl Keywords {
         } else {
             None
         };
-        let lit = Keywords {
+        let k = Keywords {
             dfa,
             words,
             ac: Arc::new(OnceLock::new()),
         };
-        if lit.dfa.is_none() {
+        if k.dfa.is_none() {
             // Without a DFA every search is Aho-Corasick's: build it now, so that a list it
             // cannot take is refused when the configuration loads.
-            lit.aho_corasick()?;
+            k.aho_corasick()?;
         }
-        Ok(lit)
+        Ok(k)
     }
 
     /// The Aho-Corasick automaton, built on first use.
