@@ -18,7 +18,7 @@
 //! times on the development set, 145 times slower than Aho-Corasick. Its entries overlap in
 //! ways that make many more DFA states than a trie has nodes.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -44,10 +44,11 @@ type MakeCache =
 #[derive(Debug, Clone)]
 pub(crate) struct Keywords {
     dfa: Option<Arc<Dfa>>,
-    words: Arc<[Box<str>]>,
-    /// Aho-Corasick: built at once when there is no DFA, else only if the DFA ever fails a
-    /// search (it does not: see `for_each`). Tests build it as the DFA's reference.
-    ac: Arc<OnceLock<Result<AhoCorasick, String>>>,
+    /// Always built: every search's automaton when there is no DFA,
+    /// the DFA's fallback, and the reference tests compare it with.
+    ac: AhoCorasick,
+    #[cfg(test)]
+    words: Vec<Box<str>>,
 }
 
 struct Dfa {
@@ -112,7 +113,12 @@ impl Keywords {
     }
 
     fn build<S: AsRef<str>>(words: &[S], dfa: bool, nfa_limit: usize) -> Result<Keywords, String> {
-        let words: Arc<[Box<str>]> = words.iter().map(|w| Box::from(w.as_ref())).collect();
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .map_err(|e| e.to_string())?;
         let dfa = if dfa && !words.iter().any(|w| w.is_empty()) {
             // Longest first; equal lengths keep their order, as Aho-Corasick prefers the
             // keyword given first.
@@ -146,31 +152,12 @@ impl Keywords {
         } else {
             None
         };
-        let k = Keywords {
+        Ok(Keywords {
             dfa,
-            words,
-            ac: Arc::new(OnceLock::new()),
-        };
-        if k.dfa.is_none() {
-            // Without a DFA every search is Aho-Corasick's: build it now, so that a list it
-            // cannot take is refused when the configuration loads.
-            k.aho_corasick()?;
-        }
-        Ok(k)
-    }
-
-    /// The Aho-Corasick automaton, built on first use.
-    fn aho_corasick(&self) -> Result<&AhoCorasick, String> {
-        self.ac
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(self.words.iter().map(|w| w.as_bytes()))
-                    .map_err(|e| e.to_string())
-            })
-            .as_ref()
-            .map_err(Clone::clone)
+            ac,
+            #[cfg(test)]
+            words: words.iter().map(|&w| Box::from(w)).collect(),
+        })
     }
 
     /// Whether the lazy DFA was built (else every search is Aho-Corasick's).
@@ -218,13 +205,8 @@ impl Keywords {
                 return;
             }
         }
-        // Does not fail: built at construction when there is no DFA, and a list the DFA took
-        // is far inside Aho-Corasick's limits.
-        let Ok(ac) = self.aho_corasick() else {
-            return;
-        };
         let input = aho_corasick::Input::new(hay).range(at..);
-        for m in ac.find_iter(input) {
+        for m in self.ac.find_iter(input) {
             hit(m.start(), m.end(), m.pattern().as_usize());
         }
     }
