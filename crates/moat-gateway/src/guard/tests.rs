@@ -131,15 +131,9 @@ fn stream_through(chunks: &[&str], overlap: usize) -> String {
     let mut out = String::new();
     let mut scan = fake_scan;
     for c in chunks {
-        out.push_str(
-            &w.push(c, false, &mut scan, &|t| t.to_owned(), false)
-                .unwrap(),
-        );
+        out.push_str(&w.push(c, false, &mut scan, false).unwrap());
     }
-    out.push_str(
-        &w.push("", true, &mut scan, &|t| t.to_owned(), false)
-            .unwrap(),
-    );
+    out.push_str(&w.push("", true, &mut scan, false).unwrap());
     out
 }
 
@@ -177,15 +171,9 @@ fn placeholders_are_not_split_when_restoring() {
     let mut scan = |_: &str| Ok(Vec::new());
     for c in text.as_bytes().chunks(3) {
         let c = std::str::from_utf8(c).unwrap();
-        out.push_str(
-            &w.push(c, false, &mut scan, &|t| r.restore(t), true)
-                .unwrap(),
-        );
+        out.push_str(&r.restore(&w.push(c, false, &mut scan, true).unwrap()));
     }
-    out.push_str(
-        &w.push("", true, &mut scan, &|t| r.restore(t), true)
-            .unwrap(),
-    );
+    out.push_str(&r.restore(&w.push("", true, &mut scan, true).unwrap()));
     assert_eq!(out, "write to bob@x.io today please, and to bob@x.io again");
 }
 
@@ -200,16 +188,47 @@ fn block_in_window_propagates() {
         }
     };
     assert_eq!(
-        w.push("hello wor", false, &mut scan, &|t| t.to_owned(), false)
-            .unwrap(),
+        w.push("hello wor", false, &mut scan, false).unwrap(),
         "hello"
     );
-    assert!(
-        w.push("BA", false, &mut scan, &|t| t.to_owned(), false)
-            .is_ok()
+    assert!(w.push("BA", false, &mut scan, false).is_ok());
+    assert!(w.push("D!", false, &mut scan, false).is_err());
+}
+
+#[test]
+fn stream_events_leave_as_checked_not_as_sent() {
+    // JSON with a duplicate key reads differently in different parsers; the client must get the
+    // tree that was checked, never the upstream's bytes.
+    let engine =
+        std::sync::Arc::new(moat_guard::Engine::new(moat_guard::GuardConfig::default()).unwrap());
+    let mut g = stream::StreamGuard::new(
+        crate::provider::Surface::ChatCompletions,
+        engine,
+        GuardPolicy::default(),
+        Redactor::new(),
+        GuardSummary::default(),
     );
-    assert!(
-        w.push("D!", false, &mut scan, &|t| t.to_owned(), false)
-            .is_err()
+    let token = "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";
+    let sneaky = format!(
+        r#"{{"choices":[{{"index":0,"delta":{{"content":"{token}","content":"hello"}}}}],"choices":[{{"index":0,"delta":{{"content":"hi"}}}}]}}"#
     );
+    let mut out = Vec::new();
+    for data in [
+        sneaky.as_str(),
+        r#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#,
+        "[DONE]",
+    ] {
+        out.extend(
+            g.on_event(crate::provider::sse::Event {
+                data: data.to_owned(),
+                ..Default::default()
+            })
+            .unwrap(),
+        );
+    }
+    out.extend(g.on_end().unwrap());
+    let wire: String = out.iter().map(|e| e.data.clone() + "\n").collect();
+    assert!(!wire.contains("ghp_"), "{wire}");
+    assert!(wire.contains("\"hi\""), "{wire}");
+    assert!(wire.ends_with("[DONE]\n"), "{wire}");
 }
