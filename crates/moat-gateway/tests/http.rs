@@ -366,6 +366,51 @@ fn stream_content(text: &str) -> String {
 }
 
 #[tokio::test]
+async fn output_is_guarded_wherever_it_travels() {
+    // Refusals are model text too, and token log-probabilities spell the output out again: a
+    // secret masked in the content must not reach the client by either road.
+    let (up, double) = start_double().await;
+    let gw = start_gateway(up, "").await;
+    let c = reqwest::Client::new();
+    let url = format!("{}/v1/chat/completions", gw.url());
+    let token = "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";
+    *double.reply.lock().unwrap() = Some(format!("here is the token {token} for you, enjoy it"));
+    for stream in [false, true] {
+        for model in ["gpt-4o", "refusal-model"] {
+            let r = c
+                .post(&url)
+                .bearer_auth(KEY)
+                .json(&json!({"model": model, "stream": stream, "logprobs": true,
+                    "messages": [{"role": "user", "content": "hi"}]}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            let text = r.text().await.unwrap();
+            assert!(!text.contains("ghp_"), "{model} stream={stream}: {text}");
+            assert!(
+                text.contains("[GITHUB_TOKEN_1]"),
+                "{model} stream={stream}: {text}"
+            );
+        }
+    }
+    // A route whose responses are not checked passes log-probabilities on untouched.
+    let r = c
+        .post(&url)
+        .bearer_auth(KEY)
+        .json(&json!({"model": "unguarded", "logprobs": true,
+            "messages": [{"role": "user", "content": "hi"}]}))
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        v["choices"][0]["logprobs"]["content"][0]["token"],
+        json!(format!("here is the token {token} for you, enjoy it"))
+    );
+}
+
+#[tokio::test]
 async fn guards_with_the_real_engine() {
     let (up, double) = start_double().await;
     let gw = start_gateway(up, "").await;

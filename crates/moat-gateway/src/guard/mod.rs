@@ -16,6 +16,9 @@ use crate::error::{ErrorKind, GatewayError};
 use crate::provider::TextRole;
 pub use redact::Redactor;
 
+/// The action recorded when token log-probabilities are removed from a checked response.
+pub const DROP_LOGPROBS: &str = "drop_logprobs";
+
 /// One replacement to make in a text: byte range and new text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replace {
@@ -49,7 +52,7 @@ pub struct GuardSummary {
 }
 
 impl GuardSummary {
-    fn bump(map: &mut BTreeMap<String, u32>, k: &str) {
+    pub(crate) fn bump(map: &mut BTreeMap<String, u32>, k: &str) {
         *map.entry(k.to_owned()).or_default() += 1;
     }
 

@@ -162,6 +162,8 @@ pub struct StreamGuard {
     /// Characters of text released, for estimating tokens when none are reported.
     pub chars_out: usize,
     sequence: u64,
+    /// Token log-probabilities were removed from some event.
+    dropped_logprobs: bool,
 }
 
 impl std::fmt::Debug for StreamGuard {
@@ -198,6 +200,7 @@ impl StreamGuard {
             anthropic_out: 0,
             chars_out: 0,
             sequence: 0,
+            dropped_logprobs: false,
         }
     }
 
@@ -360,6 +363,14 @@ impl StreamGuard {
             .and_then(Value::as_u64)
             .unwrap_or(self.sequence);
         self.track_usage(&v);
+        // Token log-probabilities spell out text that is still held back, past the masks.
+        if surface_policy(&self.policy, TextRole::Response).check
+            && provider::strip_logprobs(self.surface, &mut v)
+            && !self.dropped_logprobs
+        {
+            self.dropped_logprobs = true;
+            GuardSummary::bump(&mut self.summary.actions, super::DROP_LOGPROBS);
+        }
         let mut out = match provider::stream_finish(self.surface, &v) {
             Finish::None => Vec::new(),
             Finish::Slots(p) => self.flush(Some(&p))?,

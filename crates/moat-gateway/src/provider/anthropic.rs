@@ -83,18 +83,41 @@ pub fn visit_request<E>(body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), 
 pub fn visit_response<E>(body: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
     if let Some(Value::Array(blocks)) = body.get_mut("content") {
         for b in blocks {
-            match b.get("type").and_then(Value::as_str) {
-                Some("text") => visit_str(b.get_mut("text"), TextRole::Response, f)?,
-                Some("tool_use") => {
-                    if let Some(input) = b.get_mut("input") {
-                        visit_strings(input, TextRole::ToolCall, f, 0)?;
-                    }
-                }
-                _ => {}
-            }
+            visit_response_block(b, f)?;
         }
     }
     Ok(())
+}
+
+/// One content block of a response. Thinking is model output the client sees, so it is
+/// checked like text (masking it voids its `signature` for later turns: the value stays out).
+fn visit_response_block<E>(b: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    match b.get("type").and_then(Value::as_str) {
+        Some("text") => visit_str(b.get_mut("text"), TextRole::Response, f),
+        Some("thinking") => visit_str(b.get_mut("thinking"), TextRole::Response, f),
+        Some("tool_use") => match b.get_mut("input") {
+            Some(input) => visit_strings(input, TextRole::ToolCall, f, 0),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Whole texts in a stream event: a block's opening (`content_block_start`, normally empty)
+/// and the message's opening (`message_start`, normally without content). Text there would
+/// otherwise pass unread.
+pub fn visit_stream_full_texts<E>(ev: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E> {
+    match ev.get("type").and_then(Value::as_str) {
+        Some("content_block_start") => match ev.get_mut("content_block") {
+            Some(b) => visit_response_block(b, f),
+            None => Ok(()),
+        },
+        Some("message_start") => match ev.get_mut("message") {
+            Some(m) => visit_response(m, f),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
 }
 
 /// Visit the incremental pieces of one stream event.
@@ -110,6 +133,11 @@ pub fn visit_stream_event<E>(ev: &mut Value, f: &mut SlotVisitor<'_, E>) -> Resu
     match d.get("type").and_then(Value::as_str) {
         Some("text_delta") => {
             if let Some(Value::String(s)) = d.get_mut("text") {
+                f(&slot, TextRole::Response, s)?;
+            }
+        }
+        Some("thinking_delta") => {
+            if let Some(Value::String(s)) = d.get_mut("thinking") {
                 f(&slot, TextRole::Response, s)?;
             }
         }
@@ -198,5 +226,38 @@ mod tests {
             ),
             Some(6)
         );
+    }
+
+    #[test]
+    fn thinking_and_block_openings_are_read() {
+        let mut body = json!({"content": [{"type": "thinking", "thinking": "hmm", "signature": "s"},
+            {"type": "text", "text": "answer"}]});
+        let mut got = Vec::new();
+        visit_response::<()>(&mut body, &mut |_, s| {
+            got.push(s.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, vec!["hmm", "answer"]);
+        let mut ev = json!({"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "t"}});
+        let mut slots = Vec::new();
+        visit_stream_event::<()>(&mut ev, &mut |k, _, _| {
+            slots.push(k.to_owned());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(slots, vec!["b0"]);
+        let mut full = Vec::new();
+        for mut ev in [
+            json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": "early"}}),
+            json!({"type": "message_start", "message": {"content": [{"type": "text", "text": "pre"}]}}),
+        ] {
+            visit_stream_full_texts::<()>(&mut ev, &mut |_, s| {
+                full.push(s.clone());
+                Ok(())
+            })
+            .unwrap();
+        }
+        assert_eq!(full, vec!["early", "pre"]);
     }
 }

@@ -155,8 +155,8 @@ pub fn visit_stream_event<E>(
     }
 }
 
-/// Complete texts repeated in a stream event (Responses API `*.done` events, `response.completed`),
-/// which must be guarded as whole texts.
+/// Complete texts in a stream event (Responses API `*.done` events and `response.completed`,
+/// Anthropic block and message openings), which are guarded as whole texts.
 pub fn visit_stream_full_texts<E>(
     surface: Surface,
     event: &mut Value,
@@ -164,6 +164,7 @@ pub fn visit_stream_full_texts<E>(
 ) -> Result<(), E> {
     match surface {
         Surface::Responses => openai::visit_responses_full_texts(event, f),
+        Surface::Messages => anthropic::visit_stream_full_texts(event, f),
         _ => Ok(()),
     }
 }
@@ -173,6 +174,15 @@ pub fn stream_finish(surface: Surface, event: &Value) -> Finish {
     match surface {
         Surface::Messages => anthropic::stream_finish(event),
         _ => openai::stream_finish(surface, event),
+    }
+}
+
+/// Remove token log-probabilities, which repeat the output token by token (see
+/// [`openai::strip_logprobs`]); true if any were there. Anthropic sends none.
+pub fn strip_logprobs(surface: Surface, v: &mut Value) -> bool {
+    match surface {
+        Surface::Messages => false,
+        _ => openai::strip_logprobs(surface, v),
     }
 }
 

@@ -113,12 +113,20 @@ pub fn visit_response<E>(
                         continue;
                     };
                     visit_str(m.get_mut("content"), TextRole::Response, f)?;
+                    visit_str(m.get_mut("refusal"), TextRole::Response, f)?;
+                    if let Some(a) = m.get_mut("audio") {
+                        visit_str(a.get_mut("transcript"), TextRole::Response, f)?;
+                    }
                     if let Some(Value::Array(calls)) = m.get_mut("tool_calls") {
                         for call in calls {
                             if let Some(func) = call.get_mut("function") {
                                 visit_str(func.get_mut("arguments"), TextRole::ToolCall, f)?;
                             }
                         }
+                    }
+                    // The deprecated single function call.
+                    if let Some(func) = m.get_mut("function_call") {
+                        visit_str(func.get_mut("arguments"), TextRole::ToolCall, f)?;
                     }
                 }
             }
@@ -148,6 +156,17 @@ fn visit_output_item<E>(it: &mut Value, f: &mut Visitor<'_, E>) -> Result<(), E>
             if let Some(Value::Array(parts)) = it.get_mut("content") {
                 for p in parts {
                     visit_str(p.get_mut("text"), TextRole::Response, f)?;
+                    visit_str(p.get_mut("refusal"), TextRole::Response, f)?;
+                }
+            }
+        }
+        // Reasoning reaches the client as summaries (and, from some servers, as text).
+        Some("reasoning") => {
+            for key in ["summary", "content"] {
+                if let Some(Value::Array(parts)) = it.get_mut(key) {
+                    for p in parts {
+                        visit_str(p.get_mut("text"), TextRole::Response, f)?;
+                    }
                 }
             }
         }
@@ -183,6 +202,17 @@ pub fn visit_stream_event<E>(
                     if let Some(Value::String(s)) = d.get_mut("content") {
                         f(&format!("c{i}"), TextRole::Response, s)?;
                     }
+                    // Slot keys start with the choice's `c{i}` / `t{i}.` so that its finish
+                    // flushes them too.
+                    if let Some(Value::String(s)) = d.get_mut("refusal") {
+                        f(&format!("c{i}.refusal"), TextRole::Response, s)?;
+                    }
+                    if let Some(Value::String(s)) = d
+                        .get_mut("function_call")
+                        .and_then(|x| x.get_mut("arguments"))
+                    {
+                        f(&format!("t{i}.function_call"), TextRole::ToolCall, s)?;
+                    }
                     if let Some(Value::Array(calls)) = d.get_mut("tool_calls") {
                         for (n, call) in calls.iter_mut().enumerate() {
                             let j = call
@@ -208,9 +238,18 @@ pub fn visit_stream_event<E>(
                 .to_owned();
             let out = ev.get("output_index").and_then(Value::as_u64).unwrap_or(0);
             let part = ev.get("content_index").and_then(Value::as_u64).unwrap_or(0);
+            let summary = ev.get("summary_index").and_then(Value::as_u64).unwrap_or(0);
             let (slot, role) = match ty.as_str() {
                 "response.output_text.delta" => (format!("o{out}.{part}"), TextRole::Response),
-                "response.function_call_arguments.delta" => (format!("f{out}"), TextRole::ToolCall),
+                "response.refusal.delta" => (format!("r{out}.{part}"), TextRole::Response),
+                "response.reasoning_summary_text.delta" => {
+                    (format!("s{out}.{summary}"), TextRole::Response)
+                }
+                "response.reasoning_text.delta" => (format!("x{out}.{part}"), TextRole::Response),
+                "response.function_call_arguments.delta"
+                | "response.custom_tool_call_input.delta" => {
+                    (format!("f{out}"), TextRole::ToolCall)
+                }
                 _ => return Ok(()),
             };
             if let Some(Value::String(s)) = ev.get_mut("delta") {
@@ -230,12 +269,24 @@ pub fn visit_responses_full_texts<E>(ev: &mut Value, f: &mut Visitor<'_, E>) -> 
         .unwrap_or("")
         .to_owned();
     match ty.as_str() {
-        "response.output_text.done" => visit_str(ev.get_mut("text"), TextRole::Response, f),
+        "response.output_text.done"
+        | "response.reasoning_summary_text.done"
+        | "response.reasoning_text.done" => visit_str(ev.get_mut("text"), TextRole::Response, f),
+        "response.refusal.done" => visit_str(ev.get_mut("refusal"), TextRole::Response, f),
         "response.function_call_arguments.done" => {
             visit_str(ev.get_mut("arguments"), TextRole::ToolCall, f)
         }
-        "response.content_part.done" | "response.content_part.added" => match ev.get_mut("part") {
-            Some(p) => visit_str(p.get_mut("text"), TextRole::Response, f),
+        "response.custom_tool_call_input.done" => {
+            visit_str(ev.get_mut("input"), TextRole::ToolCall, f)
+        }
+        "response.content_part.done"
+        | "response.content_part.added"
+        | "response.reasoning_summary_part.added"
+        | "response.reasoning_summary_part.done" => match ev.get_mut("part") {
+            Some(p) => {
+                visit_str(p.get_mut("text"), TextRole::Response, f)?;
+                visit_str(p.get_mut("refusal"), TextRole::Response, f)
+            }
             None => Ok(()),
         },
         "response.output_item.done" | "response.output_item.added" => match ev.get_mut("item") {
@@ -284,6 +335,70 @@ pub fn stream_finish(surface: Surface, ev: &Value) -> Finish {
                 Finish::Slots(slots)
             }
         }
+    }
+}
+
+/// Remove token log-probabilities from a response body or stream event; true if any were there.
+///
+/// They repeat the output token by token (`token`, `bytes`, `top_logprobs`), so a value masked
+/// in the text would still reach the client through them, and in a stream they travel in the
+/// same event as text that is still held back. Chat and completion choices get `null`, Responses
+/// API text parts and events an empty list, as their schemas allow.
+pub fn strip_logprobs(surface: Surface, v: &mut Value) -> bool {
+    fn clear(o: &mut Value, empty: &Value) -> bool {
+        match o.get_mut("logprobs") {
+            Some(l) if l != empty && !l.is_null() => {
+                *l = empty.clone();
+                true
+            }
+            _ => false,
+        }
+    }
+    fn parts(item: &mut Value, empty: &Value) -> bool {
+        let mut hit = false;
+        if let Some(Value::Array(ps)) = item.get_mut("content") {
+            for p in ps {
+                hit |= clear(p, empty);
+            }
+        }
+        hit
+    }
+    fn output(resp: &mut Value, empty: &Value) -> bool {
+        let mut hit = false;
+        if let Some(Value::Array(items)) = resp.get_mut("output") {
+            for it in items {
+                hit |= parts(it, empty);
+            }
+        }
+        hit
+    }
+    match surface {
+        Surface::ChatCompletions | Surface::Completions => {
+            let mut hit = false;
+            if let Some(Value::Array(choices)) = v.get_mut("choices") {
+                for c in choices {
+                    hit |= clear(c, &Value::Null);
+                }
+            }
+            hit
+        }
+        Surface::Responses => {
+            let empty = Value::Array(Vec::new());
+            // A whole response, or an event: its own `logprobs`, a `part`, an `item`, or the
+            // `response` it completes.
+            let mut hit = output(v, &empty) | clear(v, &empty);
+            if let Some(p) = v.get_mut("part") {
+                hit |= clear(p, &empty);
+            }
+            if let Some(it) = v.get_mut("item") {
+                hit |= parts(it, &empty);
+            }
+            if let Some(r) = v.get_mut("response") {
+                hit |= output(r, &empty);
+            }
+            hit
+        }
+        Surface::Embeddings | Surface::Messages => false,
     }
 }
 
@@ -383,5 +498,131 @@ mod tests {
             usage_tokens(&json!({"usage": {"prompt_tokens": 3, "completion_tokens": 4}})),
             Some(7)
         );
+    }
+
+    fn response_texts(surface: Surface, mut v: Value) -> Vec<(TextRole, String)> {
+        let mut out = Vec::new();
+        visit_response::<()>(surface, &mut v, &mut |r, s| {
+            out.push((r, s.clone()));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn every_output_text_is_visited() {
+        let got = response_texts(
+            Surface::ChatCompletions,
+            json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+                "refusal": "no", "audio": {"transcript": "spoken"},
+                "function_call": {"name": "f", "arguments": "{}"}}}]}),
+        );
+        assert_eq!(
+            got,
+            vec![
+                (TextRole::Response, "no".into()),
+                (TextRole::Response, "spoken".into()),
+                (TextRole::ToolCall, "{}".into())
+            ]
+        );
+        let got = response_texts(
+            Surface::Responses,
+            json!({"output": [
+                {"type": "reasoning", "summary": [{"type": "summary_text", "text": "thought"}]},
+                {"type": "message", "content": [{"type": "refusal", "refusal": "no"},
+                    {"type": "output_text", "text": "yes"}]},
+                {"type": "custom_tool_call", "input": "raw"}
+            ]}),
+        );
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, vec!["thought", "no", "yes", "raw"]);
+    }
+
+    #[test]
+    fn every_streamed_output_text_is_a_slot() {
+        let mut slots = Vec::new();
+        for (surface, mut ev) in [
+            (
+                Surface::ChatCompletions,
+                json!({"choices": [{"index": 1, "delta": {"refusal": "n", "function_call": {"arguments": "{"}}}]}),
+            ),
+            (
+                Surface::Responses,
+                json!({"type": "response.refusal.delta", "output_index": 2, "content_index": 0, "delta": "n"}),
+            ),
+            (
+                Surface::Responses,
+                json!({"type": "response.reasoning_summary_text.delta", "output_index": 0, "summary_index": 3, "delta": "t"}),
+            ),
+            (
+                Surface::Responses,
+                json!({"type": "response.custom_tool_call_input.delta", "output_index": 4, "delta": "x"}),
+            ),
+        ] {
+            visit_stream_event::<()>(surface, &mut ev, &mut |k, r, _| {
+                slots.push((k.to_owned(), r));
+                Ok(())
+            })
+            .unwrap();
+        }
+        assert_eq!(
+            slots,
+            vec![
+                ("c1.refusal".to_owned(), TextRole::Response),
+                ("t1.function_call".to_owned(), TextRole::ToolCall),
+                ("r2.0".to_owned(), TextRole::Response),
+                ("s0.3".to_owned(), TextRole::Response),
+                ("f4".to_owned(), TextRole::ToolCall)
+            ]
+        );
+        // A choice's finish flushes its refusal and function-call slots too.
+        let fin = json!({"choices": [{"index": 1, "delta": {}, "finish_reason": "stop"}]});
+        let p = match stream_finish(Surface::ChatCompletions, &fin) {
+            Finish::Slots(p) => p,
+            _ => Vec::new(),
+        };
+        assert!(!p.is_empty());
+        for k in ["c1.refusal", "t1.function_call"] {
+            assert!(p.iter().any(|p| k.starts_with(p.as_str())), "{k}");
+        }
+        let mut full = Vec::new();
+        for mut ev in [
+            json!({"type": "response.refusal.done", "refusal": "no"}),
+            json!({"type": "response.reasoning_summary_text.done", "text": "t"}),
+            json!({"type": "response.custom_tool_call_input.done", "input": "x"}),
+            json!({"type": "response.reasoning_summary_part.done", "part": {"type": "summary_text", "text": "p"}}),
+        ] {
+            visit_responses_full_texts::<()>(&mut ev, &mut |_, s| {
+                full.push(s.clone());
+                Ok(())
+            })
+            .unwrap();
+        }
+        assert_eq!(full, vec!["no", "t", "x", "p"]);
+    }
+
+    #[test]
+    fn logprobs_are_stripped_wherever_they_are() {
+        let lp = json!({"content": [{"token": "secret", "logprob": -0.1}]});
+        let mut chat =
+            json!({"choices": [{"index": 0, "message": {"content": "x"}, "logprobs": lp}]});
+        assert!(strip_logprobs(Surface::ChatCompletions, &mut chat));
+        assert_eq!(chat["choices"][0]["logprobs"], Value::Null);
+        assert!(!strip_logprobs(Surface::ChatCompletions, &mut chat));
+        let toks = json!([{"token": "secret", "logprob": -0.1}]);
+        for mut v in [
+            json!({"output": [{"type": "message", "content": [{"type": "output_text", "text": "x", "logprobs": toks}]}]}),
+            json!({"type": "response.output_text.delta", "delta": "x", "logprobs": toks}),
+            json!({"type": "response.content_part.done", "part": {"type": "output_text", "text": "x", "logprobs": toks}}),
+            json!({"type": "response.output_item.done", "item": {"type": "message", "content": [{"type": "output_text", "logprobs": toks}]}}),
+            json!({"type": "response.completed", "response": {"output": [{"type": "message", "content": [{"type": "output_text", "logprobs": toks}]}]}}),
+        ] {
+            assert!(strip_logprobs(Surface::Responses, &mut v), "{v}");
+            assert!(!v.to_string().contains("secret"), "{v}");
+        }
+        // Nothing to strip is not a change.
+        let mut empty = json!({"type": "response.output_text.delta", "delta": "x", "logprobs": []});
+        assert!(!strip_logprobs(Surface::Responses, &mut empty));
     }
 }

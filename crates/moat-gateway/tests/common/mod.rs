@@ -232,11 +232,23 @@ async fn openai(State(st): State<Double>, req: Request) -> Response {
         return sse(st.clone(), evs, delay);
     }
     let legacy = path.ends_with("/completions") && !path.ends_with("/chat/completions");
+    // `"logprobs": true` gets one entry per chunk, the way a real server spells the output out
+    // token by token; `refusal-model` answers with a refusal instead of content.
+    let logprobs = seen.body.get("logprobs") == Some(&json!(true));
+    let refusal = model == "refusal-model";
+    let token_logprobs = |piece: &str| json!({"content": [{"token": piece, "logprob": -0.1, "bytes": piece.as_bytes(), "top_logprobs": [{"token": piece, "logprob": -0.1, "bytes": piece.as_bytes()}]}]});
     if !stream {
         let choice = if legacy {
             json!({"index": 0, "text": text, "finish_reason": "stop", "logprobs": null})
+        } else if refusal {
+            json!({"index": 0, "message": {"role": "assistant", "content": null, "refusal": text}, "finish_reason": "stop"})
         } else {
-            json!({"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"})
+            let lp = if logprobs {
+                token_logprobs(&text)
+            } else {
+                Value::Null
+            };
+            json!({"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop", "logprobs": lp})
         };
         return axum::Json(json!({
             "id": "chatcmpl-1", "object": if legacy { "text_completion" } else { "chat.completion" },
@@ -260,7 +272,15 @@ async fn openai(State(st): State<Double>, req: Request) -> Response {
         ));
     }
     for c in chunks(&text, n) {
-        evs.push((None, head(json!({"content": c}), Value::Null).to_string()));
+        let mut ev = if refusal {
+            head(json!({"refusal": c}), Value::Null)
+        } else {
+            head(json!({"content": c}), Value::Null)
+        };
+        if logprobs && !legacy {
+            ev["choices"][0]["logprobs"] = token_logprobs(&c);
+        }
+        evs.push((None, ev.to_string()));
     }
     evs.push((None, head(json!({}), json!("stop")).to_string()));
     evs.push((None, "[DONE]".into()));
@@ -398,7 +418,7 @@ routes:
   - {{ models: [tiny-quota], upstream: oai, limits: {{ requests_per_minute: 2 }} }}
   - {{ models: [pseudo-model], upstream: oai, guard: pseudo }}
   - {{ models: [unguarded], upstream: oai, guard: "off" }}
-  - {{ models: [gpt-*, slow-model, limited-model, dribble-model, text-embedding-3-small], upstream: oai, guard: strict }}
+  - {{ models: [gpt-*, slow-model, limited-model, dribble-model, refusal-model, text-embedding-3-small], upstream: oai, guard: strict }}
 guard:
   # The injection detector is exercised by the guard crate's own tests; here its threshold is
   # raised so these tests depend only on the gateway's handling of verdicts and DLP findings.
