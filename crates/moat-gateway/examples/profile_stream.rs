@@ -4,6 +4,7 @@
 //! ```text
 //! cargo build -p moat-gateway --release --example profile_stream
 //! valgrind --tool=callgrind target/release/examples/profile_stream 400
+//! valgrind --tool=callgrind target/release/examples/profile_stream 400 off   # guards off
 //! ```
 //!
 //! The cost of one stream is (instructions at N=400 - at N=200) / 200.
@@ -57,21 +58,29 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1000);
+    let off = std::env::args().nth(2).as_deref() == Some("off");
+    let mut policy = GuardPolicy::default();
+    if off {
+        policy.responses.check = false;
+        policy.tool_calls.check = false;
+    }
     let engine = Arc::new(Engine::new(GuardConfig::default()).unwrap());
     let evs = events();
     // A request-side pseudonym, as a protecting route would have made.
     let mut redactor = Redactor::new();
-    let _ = redactor.replacement(
-        "EMAIL_ADDRESS",
-        "ada@example.com",
-        moat_core::Action::Pseudonymize,
-    );
+    if !off {
+        let _ = redactor.replacement(
+            "EMAIL_ADDRESS",
+            "ada@example.com",
+            moat_core::Action::Pseudonymize,
+        );
+    }
     let mut bytes = 0usize;
     for _ in 0..n {
         let mut g = StreamGuard::new(
             Surface::ChatCompletions,
             engine.clone(),
-            GuardPolicy::default(),
+            policy.clone(),
             redactor.clone(),
             GuardSummary::default(),
         );

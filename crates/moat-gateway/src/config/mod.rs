@@ -243,7 +243,7 @@ impl Default for SurfacePolicy {
 }
 
 impl SurfacePolicy {
-    fn off() -> Self {
+    pub(crate) fn off() -> Self {
         SurfacePolicy {
             check: false,
             ..SurfacePolicy::default()

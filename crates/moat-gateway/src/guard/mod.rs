@@ -2,6 +2,7 @@
 //! the route's policy, applies the actions (mask, redact, hash, pseudonymise, block, alert), and
 //! keeps a summary for the audit event. Plain functions, no HTTP.
 
+pub mod measure;
 pub mod redact;
 pub mod stream;
 

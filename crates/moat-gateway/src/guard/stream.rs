@@ -164,6 +164,8 @@ pub struct StreamGuard {
     sequence: u64,
     /// Token log-probabilities were removed from some event.
     dropped_logprobs: bool,
+    /// Nothing in this stream is checked or restored: events pass as they came.
+    passive: bool,
 }
 
 impl std::fmt::Debug for StreamGuard {
@@ -183,7 +185,11 @@ impl StreamGuard {
         redactor: Redactor,
         summary: GuardSummary,
     ) -> Self {
+        let passive = !surface_policy(&policy, TextRole::Response).check
+            && !surface_policy(&policy, TextRole::ToolCall).check
+            && !redactor.restores();
         StreamGuard {
+            passive,
             surface,
             format: if surface == Surface::Messages {
                 ApiFormat::Anthropic
@@ -343,6 +349,21 @@ impl StreamGuard {
             return Ok(out);
         }
         if ev.data.is_empty() {
+            return Ok(vec![ev]);
+        }
+        if self.passive {
+            // Unchecked streams are read only for what the gateway itself needs: reported usage
+            // (limits, audit), the text's length when none is reported, and the Responses
+            // API's sequence numbers (an error event's own). What is not JSON passes unread.
+            if let Some(m) = super::measure::measure(&ev.data) {
+                self.chars_out += m.text_bytes;
+                self.sequence = m.sequence.unwrap_or(self.sequence);
+                if ev.data.contains("usage")
+                    && let Ok(v) = serde_json::from_str::<Value>(&ev.data)
+                {
+                    self.track_usage(&v);
+                }
+            }
             return Ok(vec![ev]);
         }
         let mut v: Value = match serde_json::from_str(&ev.data) {

@@ -232,3 +232,43 @@ fn stream_events_leave_as_checked_not_as_sent() {
     assert!(wire.contains("\"hi\""), "{wire}");
     assert!(wire.ends_with("[DONE]\n"), "{wire}");
 }
+
+#[test]
+fn unchecked_streams_pass_untouched_but_are_counted() {
+    let engine =
+        std::sync::Arc::new(moat_guard::Engine::new(moat_guard::GuardConfig::default()).unwrap());
+    let off = GuardPolicy {
+        responses: crate::config::SurfacePolicy::off(),
+        tool_calls: crate::config::SurfacePolicy::off(),
+        ..GuardPolicy::default()
+    };
+    let mut g = stream::StreamGuard::new(
+        crate::provider::Surface::ChatCompletions,
+        engine,
+        off,
+        Redactor::new(),
+        GuardSummary::default(),
+    );
+    let token = "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";
+    let events = [
+        format!(r#"{{"choices":[{{"index":0,"delta":{{"content":"{token}"}}}}]}}"#),
+        "not json at all".to_owned(),
+        r#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":7}}"#.to_owned(),
+        "[DONE]".to_owned(),
+    ];
+    let mut out = Vec::new();
+    for data in &events {
+        out.extend(
+            g.on_event(crate::provider::sse::Event {
+                data: data.clone(),
+                ..Default::default()
+            })
+            .unwrap(),
+        );
+    }
+    let got: Vec<&str> = out.iter().map(|e| e.data.as_str()).collect();
+    assert_eq!(got, events.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(g.chars_out, token.len());
+    assert_eq!(g.usage, Some(12));
+    assert_eq!(g.summary.checked, 0);
+}
