@@ -385,10 +385,9 @@ impl StreamGuard {
             .unwrap_or(self.sequence);
         self.track_usage(&v);
         // Token log-probabilities spell out text that is still held back, past the masks.
-        if surface_policy(&self.policy, TextRole::Response).check
-            && provider::strip_logprobs(self.surface, &mut v)
-            && !self.dropped_logprobs
-        {
+        let mut rewritten = surface_policy(&self.policy, TextRole::Response).check
+            && provider::strip_logprobs(self.surface, &mut v);
+        if rewritten && !self.dropped_logprobs {
             self.dropped_logprobs = true;
             GuardSummary::bump(&mut self.summary.actions, super::DROP_LOGPROBS);
         }
@@ -397,8 +396,7 @@ impl StreamGuard {
             Finish::Slots(p) => self.flush(Some(&p))?,
             Finish::All => self.flush(None)?,
         };
-        // Complete texts repeated at the end (Responses API) are guarded whole.
-        let mut rewritten = false;
+        // Complete texts (Responses API `*.done`, Anthropic openings) are guarded whole.
         {
             let (engine, policy, redactor, summary) = (
                 &self.engine,
@@ -411,8 +409,8 @@ impl StreamGuard {
                 guard_text(engine, policy, Side::Response, role, t, redactor, summary)
             })?;
         }
-        // The event as it stands before its deltas are held back: the template of the delta a
-        // later flush sends for each of its slots.
+        // The event as it stands before its deltas are held back (log-probabilities gone, whole
+        // texts guarded): the template of the delta a later flush sends for each of its slots.
         let rewritten_raw = if rewritten {
             Some(json_text(&v, ev.data.len())?)
         } else {

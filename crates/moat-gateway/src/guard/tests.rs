@@ -272,3 +272,42 @@ fn unchecked_streams_pass_untouched_but_are_counted() {
     assert_eq!(g.usage, Some(12));
     assert_eq!(g.summary.checked, 0);
 }
+
+#[test]
+fn held_back_text_is_flushed_without_the_upstreams_logprobs() {
+    // The flush rebuilds an event from the slot's last one; that copy must be the checked event,
+    // not the upstream's, or the tokens of the held-back text would leave with it.
+    let engine =
+        std::sync::Arc::new(moat_guard::Engine::new(moat_guard::GuardConfig::default()).unwrap());
+    let mut g = stream::StreamGuard::new(
+        crate::provider::Surface::ChatCompletions,
+        engine,
+        GuardPolicy::default(),
+        Redactor::new(),
+        GuardSummary::default(),
+    );
+    let token = "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";
+    let first = serde_json::json!({"choices": [{"index": 0, "delta": {"content": format!("key {token}")},
+        "logprobs": {"content": [{"token": token, "logprob": -0.1}]}, "finish_reason": null}]});
+    let mut out = Vec::new();
+    for data in [
+        first.to_string(),
+        r#"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#.to_owned(),
+        "[DONE]".to_owned(),
+    ] {
+        out.extend(
+            g.on_event(crate::provider::sse::Event {
+                data,
+                ..Default::default()
+            })
+            .unwrap(),
+        );
+    }
+    let wire: String = out.iter().map(|e| e.data.clone() + "\n").collect();
+    assert!(!wire.contains("ghp_"), "{wire}");
+    assert!(
+        wire.contains("key [REDACTED]") || wire.contains("key [GITHUB_TOKEN_1]"),
+        "{wire}"
+    );
+    assert_eq!(g.summary.actions.get(DROP_LOGPROBS), Some(&1));
+}
