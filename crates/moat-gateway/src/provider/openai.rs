@@ -207,6 +207,11 @@ pub fn visit_stream_event<E>(
                     if let Some(Value::String(s)) = d.get_mut("refusal") {
                         f(&format!("c{i}.refusal"), TextRole::Response, s)?;
                     }
+                    if let Some(Value::String(s)) =
+                        d.get_mut("audio").and_then(|a| a.get_mut("transcript"))
+                    {
+                        f(&format!("c{i}.audio"), TextRole::Response, s)?;
+                    }
                     if let Some(Value::String(s)) = d
                         .get_mut("function_call")
                         .and_then(|x| x.get_mut("arguments"))
@@ -545,7 +550,7 @@ mod tests {
         for (surface, mut ev) in [
             (
                 Surface::ChatCompletions,
-                json!({"choices": [{"index": 1, "delta": {"refusal": "n", "function_call": {"arguments": "{"}}}]}),
+                json!({"choices": [{"index": 1, "delta": {"refusal": "n", "audio": {"transcript": "said"}, "function_call": {"arguments": "{"}}}]}),
             ),
             (
                 Surface::Responses,
@@ -570,6 +575,7 @@ mod tests {
             slots,
             vec![
                 ("c1.refusal".to_owned(), TextRole::Response),
+                ("c1.audio".to_owned(), TextRole::Response),
                 ("t1.function_call".to_owned(), TextRole::ToolCall),
                 ("r2.0".to_owned(), TextRole::Response),
                 ("s0.3".to_owned(), TextRole::Response),
@@ -583,7 +589,7 @@ mod tests {
             _ => Vec::new(),
         };
         assert!(!p.is_empty());
-        for k in ["c1.refusal", "t1.function_call"] {
+        for k in ["c1.refusal", "c1.audio", "t1.function_call"] {
             assert!(p.iter().any(|p| k.starts_with(p.as_str())), "{k}");
         }
         let mut full = Vec::new();
