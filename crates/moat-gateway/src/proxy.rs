@@ -769,11 +769,7 @@ async fn forward(
             &mut rsum,
         )
     });
-    // Token log-probabilities spell the output out again, past the masks.
-    if res.is_ok()
-        && crate::guard::surface_policy(&policy, provider::TextRole::Response).check
-        && provider::strip_logprobs(surface, &mut v)
-    {
+    if res.is_ok() && crate::guard::drop_logprobs(&policy, surface, &mut v) {
         GuardSummary::bump(&mut rsum.actions, crate::guard::DROP_LOGPROBS);
     }
     metrics::histogram!("moat_gateway_guard_seconds", "side" => "response")

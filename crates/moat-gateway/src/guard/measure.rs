@@ -14,7 +14,9 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Measured {
     /// Bytes of output text: strings under `content`, `text`, `delta`, `arguments`,
-    /// `partial_json`, `thinking` and `refusal`, at any depth.
+    /// `partial_json`, `thinking` and `refusal`, at any depth. An upper estimate (a Responses
+    /// API `*.done` event repeats text its deltas carried): it feeds only the token estimate
+    /// used when the upstream reports no usage, where counting high errs towards the limit.
     pub text_bytes: usize,
     /// The top-level `sequence_number`, if any.
     pub sequence: Option<u64>,

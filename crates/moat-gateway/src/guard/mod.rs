@@ -20,6 +20,17 @@ pub use redact::Redactor;
 /// The action recorded when token log-probabilities are removed from a checked response.
 pub const DROP_LOGPROBS: &str = "drop_logprobs";
 
+/// On a route whose responses are checked, remove token log-probabilities from a response body
+/// or stream event (they spell the output out again, past the masks; decision 0303). True when
+/// some were removed: the caller records [`DROP_LOGPROBS`].
+pub fn drop_logprobs(
+    policy: &GuardPolicy,
+    surface: crate::provider::Surface,
+    v: &mut serde_json::Value,
+) -> bool {
+    surface_policy(policy, TextRole::Response).check && crate::provider::strip_logprobs(surface, v)
+}
+
 /// One replacement to make in a text: byte range and new text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replace {

@@ -139,10 +139,13 @@ fn json_text(v: &Value, size_hint: usize) -> Result<String, GatewayError> {
 struct Slot {
     window: Window,
     role: TextRole,
-    /// The JSON of the slot's last event, from which a flush builds the event that carries
-    /// the held-back text. Kept as text: most events are never used as a template, and copying
-    /// a string costs less than copying a parsed tree.
+    /// The JSON of the last event sent for this slot (the checked event, as it left), from
+    /// which a flush builds the event that carries the held-back text. Kept as text: most
+    /// events are never used as a template, and copying a string costs less than copying a
+    /// parsed tree.
     template: String,
+    /// The event being processed has a piece of this slot: its template is due.
+    touched: bool,
 }
 
 /// Guards one streamed response.
@@ -272,8 +275,8 @@ impl StreamGuard {
                 continue;
             }
             self.chars_out += released.len();
-            // The template was read as JSON once already; failing now would lose text, so it
-            // is an error rather than a skipped event.
+            // The template was written by us from a parsed event; failing now would lose text,
+            // so it is an error rather than a skipped event.
             let mut ev: Value = serde_json::from_str(&slot.template).map_err(|_| {
                 GatewayError::new(
                     crate::error::ErrorKind::GuardFailed,
@@ -385,9 +388,7 @@ impl StreamGuard {
             .unwrap_or(self.sequence);
         self.track_usage(&v);
         // Token log-probabilities spell out text that is still held back, past the masks.
-        let mut rewritten = surface_policy(&self.policy, TextRole::Response).check
-            && provider::strip_logprobs(self.surface, &mut v);
-        if rewritten && !self.dropped_logprobs {
+        if super::drop_logprobs(&self.policy, self.surface, &mut v) && !self.dropped_logprobs {
             self.dropped_logprobs = true;
             GuardSummary::bump(&mut self.summary.actions, super::DROP_LOGPROBS);
         }
@@ -405,18 +406,9 @@ impl StreamGuard {
                 &mut self.summary,
             );
             provider::visit_stream_full_texts(self.surface, &mut v, &mut |role, t| {
-                rewritten = true;
                 guard_text(engine, policy, Side::Response, role, t, redactor, summary)
             })?;
         }
-        // The event as it stands before its deltas are held back (log-probabilities gone, whole
-        // texts guarded): the template of the delta a later flush sends for each of its slots.
-        let rewritten_raw = if rewritten {
-            Some(json_text(&v, ev.data.len())?)
-        } else {
-            None
-        };
-        let raw: &str = rewritten_raw.as_deref().unwrap_or(&ev.data);
         {
             let overlap = self.policy.stream_overlap;
             let (engine, policy, redactor, summary, slots, chars_out) = (
@@ -437,6 +429,7 @@ impl StreamGuard {
                             window: Window::new(overlap),
                             role,
                             template: String::new(),
+                            touched: false,
                         },
                     );
                 }
@@ -444,8 +437,7 @@ impl StreamGuard {
                     *chars_out += t.len();
                     return Ok(());
                 };
-                slot.template.clear();
-                slot.template.push_str(raw);
+                slot.touched = true;
                 let hold = redactor.restores();
                 let released = {
                     let mut scan = Self::scan_fn(engine, policy, role, redactor, summary);
@@ -460,6 +452,13 @@ impl StreamGuard {
         // Always the checked tree, never the upstream's bytes: a client that reads JSON
         // differently (the first of two duplicate keys, say) must see only what was checked.
         ev.data = json_text(&v, ev.data.len())?;
+        // What was sent is the template of each slot it carried: exactly what was checked, with
+        // nothing of the upstream's bytes a flush could bring back.
+        for slot in self.slots.values_mut().filter(|s| s.touched) {
+            slot.touched = false;
+            slot.template.clear();
+            slot.template.push_str(&ev.data);
+        }
         if ev.event.is_none() {
             ev.event = self.default_name(&v);
         }

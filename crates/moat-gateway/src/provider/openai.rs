@@ -435,14 +435,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn collect(surface: Surface, mut v: Value) -> Vec<(TextRole, String)> {
+    type Visit = fn(Surface, &mut Value, &mut Visitor<'_, ()>) -> Result<(), ()>;
+
+    /// The texts `visit` finds in `v`, with their roles.
+    fn texts(visit: Visit, surface: Surface, mut v: Value) -> Vec<(TextRole, String)> {
         let mut out = Vec::new();
-        visit_request::<()>(surface, &mut v, &mut |r, s| {
+        visit(surface, &mut v, &mut |r, s| {
             out.push((r, s.clone()));
             Ok(())
         })
         .unwrap();
         out
+    }
+
+    fn collect(surface: Surface, v: Value) -> Vec<(TextRole, String)> {
+        texts(visit_request, surface, v)
     }
 
     #[test]
@@ -505,14 +512,8 @@ mod tests {
         );
     }
 
-    fn response_texts(surface: Surface, mut v: Value) -> Vec<(TextRole, String)> {
-        let mut out = Vec::new();
-        visit_response::<()>(surface, &mut v, &mut |r, s| {
-            out.push((r, s.clone()));
-            Ok(())
-        })
-        .unwrap();
-        out
+    fn response_texts(surface: Surface, v: Value) -> Vec<(TextRole, String)> {
+        texts(visit_response, surface, v)
     }
 
     #[test]
