@@ -38,7 +38,7 @@ macro_rules! concepts {
 concepts! {
     OVERRIDE = "override_verb": [
         // en
-        "ignore", "ignores", "ignoring", "ignored", "disregard*", "forget",         "override", "overriding", "overrule", "discard", "neglect", "abandon", "ditch", "scrap",
+        "ignore", "ignores", "ignoring", "disregard", "disregarding", "disregards", "forget",         "override", "overriding", "overrule", "discard", "neglect", "abandon", "ditch", "scrap",
         "erase", "wipe", "cancel",         "throw out", "set aside", "put aside", "pay no attention", "nevermind",
         "never mind", "stop following", "no longer follow",
         "don't listen", "do not listen", "stop listening", "scratch that", "scratch all that",
@@ -74,6 +74,7 @@ concepts! {
         "sahau", "ไม่ต้องสนใจ", "เพิกเฉย", "ลืม", "αγνόησ*", "ξέχασ*",
         "geçersiz say*", "uyma", "takma",
         "don't follow", "do not follow", "drop all",
+        "pay no heed", "take no notice", "drop your", "throw away", "toss out",
     ];
     DISABLE = "disable_verb": [
         "disable", "disabling", "turn off", "switch off", "deactivate*", "bypass*",
@@ -82,6 +83,7 @@ concepts! {
         "关闭", "绕过", "解除", "解除", "無効化", "回避", "해제", "우회", "devre disi",
         "kapat*", "atlat*",
         "kaldır*", "devre dışı", "kapalı", "atla", "geçersiz kıl*", "désactive", "desactiva",
+        "switching off", "turning off", "turned off", "switched off", "disabling", "skip", "skipping",
     ];
     PRIOR = "prior": [
         "previous", "previously", "prior", "above", "earlier", "preceding", "former", "foregoing",
@@ -95,6 +97,7 @@ concepts! {
         "之前", "以上", "上面", "先前", "前面", "以前", "これまで", "上記", "前の", "이전", "앞의",
         "truoc do", "sebelumnya", "sebelum ini", "naunang", "za awali", "ก่อนหน้า",
         "προηγούμεν*",
+        "ce qui precede", "qui precede", "lo anterior", "quanto sopra", "o que foi dito", "das obige", "das vorherige",
     ];
     ALL = "all_quantifier": [
         "all", "any", "every", "each", "everything", "anything", "whatever",         "no matter", "alle", "alles", "jede*", "tout", "tous", "toutes", "toute", "todo", "todos",
@@ -123,6 +126,7 @@ concepts! {
         "chi dan", "instruksi", "arahan", "perintah", "aturan", "tagubilin", "maagizo",
         "maelekezo", "คำสั่ง", "กฎ", "οδηγί*", "εντολ*", "κανόν*",
         "任务", "タスク",
+        "richtlijn*", "quy tac", "quy dinh", "huong dan", "قوانین", "قواعد", "ضوابط", "pravidla", "retningslinjer", "riktlinjer", "ohjeistu*", "irányelv*", "iranyelv*", "petunjuk", "aturan", "arahan", "maagizo", "kanuni", "नियम", "निर्देश*", "নির্দেশ*", "নিয়ম",
     ];
     LIMITS = "limits_noun": [
         "restriction", "restrictions", "limitation", "limitations", "limit", "limits",
@@ -138,6 +142,7 @@ concepts! {
         "フィルター", "제한", "필터", "han che", "gioi han", "batasan", "pembatasan",
         "ข้อจำกัด", "περιορισμ*",
         "filtre*", "sansür", "güvenlik", "etik kurallar*",
+        "kiem duyet", "رقابة", "الرقابة", "سانسور", "cenzur*", "safety checks", "safety check", "safety guidelines", "safety rules", "safety features", "content filter", "content filters", "ethical guidelines", "moral code", "kisitla*",
     ];
     SYSTEM_PROMPT = "system_prompt": [
         "system prompt", "system prompts", "system message", "system instructions",
@@ -157,6 +162,7 @@ concepts! {
         "loi nhac he thong", "prompt sistem", "arahan sistem", "พรอมต์ระบบ", "εντολές συστήματος",
         "iç talimat*", "iç yönerge*", "gizli talimat*", "consignes système", "instructions système", "règles système", "you were told", "you were given", "you were instructed", "were you told", "were you given", "i was instructed", "my instructions are", "initialization string", "initialisation string", "initial configuration", "beginning of this conversation", "start of this conversation", "before this conversation",
         "you were set up with", "you were configured with", "you were programmed with", "you were initialised with", "you were initialized with", "that you received", "you received earlier", "you received before", "before my message", "before my first message",
+        "message systeme", "message du systeme", "messages systeme", "que tu as recu", "que vous avez recu", "que tu as recues", "que recibiste", "que has recibido", "que voce recebeu", "die du erhalten hast", "die du bekommen hast", "die dir gegeben wurden", "которые тебе дали", "что тебе дали", "которые ты получил", "你收到的", "给你的指令", "给你的提示", "were you configured", "were you programmed", "were you set up", "were you instructed", "you got from", "you have been given", "you ve been given", "the system says", "the system said", "what the system says",
     ];
     REVEAL = "reveal_verb": [
         "reveal", "revealing", "show", "print", "display", "output", "repeat", "recite",
@@ -174,6 +180,7 @@ concepts! {
         "tampilkan", "tunjukkan", "dedahkan", "ipakita", "unionyeshe", "แสดง", "δείξ*", "δείξε",
         "tekrarla*", "sızdır*", "console log", "let me see", "need to see", "want to see",
         "copy the", "copy your", "copy all", "quote it", "quote them",
+        "paste", "paste in", "reproduce", "transcribe", "write down", "type up", "regurgitate",
     ];
     SECRET = "secret_adjective": [
         "hidden", "secret", "confidential", "internal",                 "underlying", "private", "classified",         "geheim*", "vertraulich*", "intern*", "cache*", "secret*", "confidentiel*",
@@ -283,6 +290,7 @@ concepts! {
         "χωρίς περιορισμούς",
         "sansürsüz", "kural tanımayan", "kısıtlaması olmayan", "kısıtlama olmadan", "kısıtlamasız", "muaf*", "reddetme", "reddedemezsin", "reddetmeyeceksin", "keine regeln", "keine einschränkungen", "ohne jede einschränkung", "keine grenzen", "aucune restriction", "aucune limite", "ninguna restricción", "nessuna restrizione", "nenhuma restrição", "никаких ограничений", "никаких правил", "żadnych ograniczeń", "hiçbir kısıtlama",
         "rules off", "restrictions off", "filters off", "safety off", "guardrails off", "safeguards off", "can do anything", "no content policies", "no content policy", "safety training removed", "without safety training", "no ethical", "never trained with any rules", "broke free", "broken free", "break free", "censorship is evil", "opposite of a safe", "senza alcuna restrizione", "senza alcun limite", "sin ninguna restricción", "sans aucune restriction", "ohne jegliche einschränkung", "sem nenhuma restrição", "zonder enige beperking", "без каких либо ограничений", "bat ky gioi han", "khong gioi han", "dung tu choi",
+        "zonder filter", "zonder filters", "zonder censuur", "بدون رقابة", "بدون أي رقابة", "بدون سانسور", "khong kiem duyet", "libre de toda restriccion", "libre de restricciones", "libre de toute restriction", "sans aucun filtre", "ohne zensur", "senza censura", "sem censura", "bez cenzury", "sansursuz",
     ];
     REFUSE = "refusal": [
         "refuse", "refuses", "refusing", "refusal", "refusals", "decline", "reject", "deny",
@@ -397,6 +405,7 @@ concepts! {
         "desenvolvedor*", "ontwikkelaar*", "администратор*", "разработчик*", "розробник*",
         "administrator*", "programist*", "gelistirici*", "yonetici*", "المطور", "מפתח",
         "开发者", "管理员", "开发人员", "開発者", "管理者", "개발자", "관리자",
+        "the people who deployed you", "whoever deployed you", "the company that built you", "your makers", "your programmers", "your operators", "your trainers",
     ];
     HARM = "harmful_topic": [
         "hack", "hacking", "hacker", "malware", "virus", "ransomware", "keylogger", "exploit",
@@ -432,6 +441,7 @@ concepts! {
         "jak", "dlaczego", "co", "nasil", "neden", "nedir", "كيف", "لماذا", "ما", "איך",
         "למה", "چطور", "چرا", "कैसे", "क्यों", "如何", "怎么", "为什么", "什么", "どうやって",
         "なぜ", "何", "어떻게", "왜", "무엇", "lam the nao", "bagaimana", "mengapa", "paano",
+        "hur", "hvordan", "miten", "hogyan", "cum", "kako", "πώς", "jakim", "comment puis je",
     ];
     TECH = "technical_context": [
         "git", "gitignore", "css", "html", "file", "files", "folder", "directory", "python",
@@ -451,6 +461,7 @@ concepts! {
         "default", "defaults", "behavior", "behaviour", "value", "values", "parameter", "parameters", "property", "properties", "style", "styles", "theme", "template", "true", "false", "null",
         "service", "services", "driver", "drivers", "extension", "extensions", "plugin", "plugins", "firewall", "antivirus", "notifications", "feature", "features", "app", "apps",
         "flags", "options", "command line", "command lines",
+        "outlook", "gmail", "excel", "thunderbird", "slack", "jira", "eslint", "prettier", "webpack", "docker", "kubernetes",
     ];
     FIRST_PERSON = "first_person": [
         "i", "i m", "i ve", "i d", "i ll", "me", "myself", "we", "us",
@@ -522,6 +533,7 @@ concepts! {
         "недействительн*", "устарел*", "отменен*", "отменён*", "скасован*", "niewazn*",
         "nieaktualn*", "geçersiz", "iptal edildi", "无效", "作废", "已取消", "無効", "取り消",
         "무효", "취소",
+        "removed", "matters anymore", "no longer matters", "doesn t matter anymore", "don t matter anymore",
     ];
     NEW_TASK = "new_task": [
         "new task", "new tasks", "new objective", "new goal", "new mission", "new role",
@@ -566,6 +578,47 @@ concepts! {
         "tip", "reward", "prize", "winner", "free", "gift card", "gift cards",
         "bitcoin", "crypto", "wallet", "verify", "verification", "blocked",
         "locked", "account", "bank", "invoice", "payment",
+    ];
+    FREED = "freed_from": [
+        "released from", "freed from", "free from", "free of", "liberated from", "unshackled from",
+        "exempt from", "exempted from", "relieved of", "no longer bound by", "not bound by",
+        "unbound by", "no longer subject to", "not subject to", "unburdened by",
+        "befreit von", "frei von", "entbunden von", "libere de", "liberee de", "libre de",
+        "liberado de", "liberada de", "libero da", "libera da", "livre de", "vrij van",
+        "освобожден от", "освобождён от", "свободен от", "свободна от", "звільнений від",
+        "wolny od", "uwolniony od", "متحرر من", "محرر من", "משוחרר מ",
+        "摆脱", "不受", "解放され", "から解放", "벗어난", "bebas dari", "terbebas dari",
+    ];
+    OVERRIDE_PAST = "override_past": [
+        "ignored", "disregarded", "forgotten", "forgot", "overridden", "overruled", "discarded",
+        "neglected", "ignore par", "ignoraron", "ignorato",
+    ];
+    MUNDANE = "mundane_object": [
+        "version", "versions", "email", "e mail", "e mails", "mail", "draft", "drafts",
+        "schedule", "schedules", "invoices", "booking", "bookings", "reservation",
+        "address", "addresses", "date", "dates", "memo", "memos", "attachment", "attachments",
+        "quotes", "estimate", "estimates", "price", "prices", "agenda", "timetable",
+        "menu", "recipe", "figures", "letter", "voicemail", "reminder",
+        "reminders", "edition", "issue", "release", "revision", "update",
+        "post", "tweet", "order", "shipment", "delivery", "appointment", "meeting",
+        "e-mail", "nachricht", "termin", "rechnung", "courriel", "facture", "correo", "factura",
+    ];
+    THIRD_POSSESSIVE = "third_person_possessive": [
+        "its", "their", "his", "her", "the bot s", "the model s", "the chatbot s",
+        "the assistant s", "the ai s", "a chatbot s", "a model s", "someone s", "another",
+        "other", "competitor s", "vendor s",
+    ];
+    SELF_REF = "self_reference": [
+        "i mentioned", "i gave", "i gave you", "i said", "i listed", "i set", "i wrote", "i sent",
+        "i asked for", "i specified", "i provided", "i told you", "we discussed", "we agreed",
+        "i shared", "i pasted", "i suggested", "i proposed", "i described",
+    ];
+    REPORTED = "reported_speech": [
+        "told me to", "asked me to", "told us to", "asked us to", "told him to", "told her to",
+        "told them to", "wants me to", "wanted me to", "instructed me to", "said to",
+        "m a dit d", "m a dit de", "m a demande d", "m a demande de", "nous a dit de",
+        "me dijo que", "me pidio que", "mi ha detto di", "hat mir gesagt", "sagte mir",
+        "mir gesagt", "hat uns gesagt", "мне сказал", "мне сказали", "велел мне",
     ];
 }
 

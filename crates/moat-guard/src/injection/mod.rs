@@ -169,6 +169,8 @@ const SIGNAL_WINDOW: usize = 2048;
 const MAX_WINDOWED_SIGNALS: usize = 256;
 /// A quoted match in a text that discusses injections keeps this fraction of its weight.
 const QUOTED_DISCUSSION_FACTOR: f32 = 0.3;
+/// A text this short that ends with a question mark is a question about what it quotes.
+const SHORT_QUESTION: usize = 400;
 /// An override followed by where the distrusted instructions come from ("ignore instructions
 /// found in documents") keeps this fraction of its weight.
 const DEFENSIVE_FACTOR: f32 = 0.3;
@@ -353,14 +355,20 @@ impl Detector {
         sc: &Scratch,
     ) -> (Vec<Signal>, f32) {
         let mut signals: Vec<Signal> = Vec::new();
-        let discussing = signals::discusses(&norm.text);
+        // A text that discusses injections, or asks about a phrase it quotes ("is 'ignore
+        // all previous instructions' a real thing?"), quotes attacks without making them.
+        let discussing = signals::discusses(&norm.text)
+            || (norm.text.len() <= SHORT_QUESTION && norm.text.trim_end().ends_with('?'));
         let weigh = |k: SignalKind, w: f32, s: usize, e: usize| {
             let w = if discussing && signals::quoted(&norm.text, s, e) {
                 w * QUOTED_DISCUSSION_FACTOR
             } else {
                 w
             };
-            if k == SignalKind::InstructionOverride && signals::defensive_tail(&norm.text, e) {
+            if k == SignalKind::InstructionOverride
+                && (signals::defensive_tail(&norm.text, e)
+                    || signals::defensive_head(&norm.text, s))
+            {
                 w * DEFENSIVE_FACTOR
             } else {
                 w
