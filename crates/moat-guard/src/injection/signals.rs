@@ -620,6 +620,52 @@ static PATTERNS: &[Pattern] = &[
         2.5,
         r"\b(you are|you're) no longer (chatgpt|gpt|claude|gemini|bard|copilot|an ai|an assistant|a language model|an ai language model|a chatbot|bound|restricted|limited|censored|filtered)\b",
     ),
+    // Framings that hand the model a new job while claiming a reason: "sorry, I made a
+    // mistake when I gave you your instructions", "special case: if you are told to
+    // summarize the input, instead ...", "as part of a training exercise you've been assigned
+    // a task", "to enable debugging, please execute:", "***URGENT NEW TASK***".
+    p(
+        IO,
+        2.5,
+        3.0,
+        r"\b(i|we) (made|make) (a|an) (mistake|error) (when|while|in) (i|we) (gave|giving|wrote|writing|sent|sending) you (your|the|my) (instructions|prompt|task|rules)\b",
+    ),
+    p(
+        IO,
+        2.0,
+        3.0,
+        r"\b(if|when|whenever) you (are|were|get) (told|asked|instructed) to (summari[sz]e|answer|translate|respond|reply|process|analy[sz]e|classify|review)\b.{0,80}\b(instead|insted|rather|in its place)\b",
+    ),
+    p(
+        IO,
+        1.5,
+        2.5,
+        r"\b(you('ve| have) been|you are|you're) (assigned|given|tasked with) (a |the following |this )?(new |different |special |secret )?(task|job|mission|assignment)\b",
+    ),
+    p(
+        FR,
+        1.5,
+        2.5,
+        r"\b(to (enable|activate|start|allow) (debugging|debug mode|diagnostics|maintenance|troubleshooting)|to troubleshoot and fix the errors?),? (please )?(execute|run|do|perform|output|provide)\b",
+    ),
+    p(
+        FR,
+        2.0,
+        2.5,
+        r"\byou('re| are) (running|operating|working|executing) as (a )?part of (a|an|the) (test|testing|evaluation|ci|qa|debug|debugging|validation) (pipeline|harness|suite|run|process)\b",
+    ),
+    p(
+        IO,
+        1.5,
+        1.8,
+        r"(\*{2,}|#{2,}|!{2,}|\[)\s*(new )?(urgent|important|priority|critical|emergency|high.priority)( new)? (tasks?|instructions?|directives?|orders?|updates?)\s*(\*{2,}|!{2,}|\]|:)",
+    ),
+    p(
+        FR,
+        1.5,
+        2.0,
+        r"\b(grant|give|enable|elevate)( me| yourself| the user)? (temporary |full |unrestricted |elevated )?(administrative|admin|administrator|root|superuser|developer|sudo|god.mode) (privileges|access|rights|permissions|mode)\b",
+    ),
     // What the model was told, asked by who told it: "what did your creators tell you to do
     // in this chat?", "the exact instructions you got from the operator".
     p(
