@@ -75,6 +75,7 @@ concepts! {
         "geçersiz say*", "uyma", "takma",
         "don't follow", "do not follow", "drop all",
         "pay no heed", "take no notice", "drop your", "throw away", "toss out",
+        "reprogram", "reprogramming", "reprogrammed", "modify your programming", "modifying your programming", "rewrite your programming", "rewriting your programming",
     ];
     DISABLE = "disable_verb": [
         "disable", "disabling", "turn off", "switch off", "deactivate*", "bypass*",
@@ -291,6 +292,7 @@ concepts! {
         "sansürsüz", "kural tanımayan", "kısıtlaması olmayan", "kısıtlama olmadan", "kısıtlamasız", "muaf*", "reddetme", "reddedemezsin", "reddetmeyeceksin", "keine regeln", "keine einschränkungen", "ohne jede einschränkung", "keine grenzen", "aucune restriction", "aucune limite", "ninguna restricción", "nessuna restrizione", "nenhuma restrição", "никаких ограничений", "никаких правил", "żadnych ograniczeń", "hiçbir kısıtlama",
         "rules off", "restrictions off", "filters off", "safety off", "guardrails off", "safeguards off", "can do anything", "no content policies", "no content policy", "safety training removed", "without safety training", "no ethical", "never trained with any rules", "broke free", "broken free", "break free", "censorship is evil", "opposite of a safe", "senza alcuna restrizione", "senza alcun limite", "sin ninguna restricción", "sans aucune restriction", "ohne jegliche einschränkung", "sem nenhuma restrição", "zonder enige beperking", "без каких либо ограничений", "bat ky gioi han", "khong gioi han", "dung tu choi",
         "zonder filter", "zonder filters", "zonder censuur", "بدون رقابة", "بدون أي رقابة", "بدون سانسور", "khong kiem duyet", "libre de toda restriccion", "libre de restricciones", "libre de toute restriction", "sans aucun filtre", "ohne zensur", "senza censura", "sem censura", "bez cenzury", "sansursuz",
+        "no limitations", "no limitation", "without limitations", "without any limitations", "without any limits", "no moral compass", "no conscience",
     ];
     REFUSE = "refusal": [
         "refuse", "refuses", "refusing", "refusal", "refusals", "decline", "reject", "deny",
@@ -588,6 +590,7 @@ concepts! {
         "освобожден от", "освобождён от", "свободен от", "свободна от", "звільнений від",
         "wolny od", "uwolniony od", "متحرر من", "محرر من", "משוחרר מ",
         "摆脱", "不受", "解放され", "から解放", "벗어난", "bebas dari", "terbebas dari",
+        "not restrained by", "unrestrained by", "not constrained by", "not limited by", "not held back by", "not controlled by", "not governed by", "not beholden to",
     ];
     OVERRIDE_PAST = "override_past": [
         "ignored", "disregarded", "forgotten", "forgot", "overridden", "overruled", "discarded",

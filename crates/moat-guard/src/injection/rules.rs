@@ -101,7 +101,7 @@ static RULES: &[Rule] = &[
         b: &[c::LIMITS],
         gap: 48,
         ordered: false,
-        also: &[c::YOU, c::AI, c::ALL, c::NOW, c::SECRET, c::PRIOR],
+        also: &[c::YOU, c::AI, c::ALL, c::NOW, c::SECRET, c::PRIOR, c::PERSONA],
         between: false,
         suppress: BENIGN,
         opens: false,
