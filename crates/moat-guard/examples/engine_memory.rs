@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p moat-guard --example engine_memory
+//! cargo run --release -p moat-guard --example engine_memory -- texts.jsonl   # and these texts
 //! ```
 //!
 //! Figures come from `/proc/self/status` (Linux): `VmRSS` (resident now) and `VmHWM` (peak).
@@ -95,4 +96,25 @@ fn main() {
     );
     println!("| peak (VmHWM) | {:.1} |", mib(peak));
     println!("\n({flagged} of 4000 checks flagged)");
+    // Optionally, texts of one's own (a JSONL file with a `text` field per line, e.g. public
+    // jailbreak prompts, which grow the lazy automata's caches most), each checked as a prompt
+    // and as a document.
+    if let Some(path) = std::env::args().nth(1) {
+        let data = std::fs::read_to_string(&path).unwrap();
+        let mut n = 0usize;
+        for line in data.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
+                continue;
+            };
+            let _ = engine.check(black_box(text), TextKind::Prompt);
+            let _ = engine.check(black_box(text), TextKind::Document);
+            n += 1;
+        }
+        let (after, peak) = rss();
+        println!("\n| after {n} texts of {path}, each as prompt and document | MiB |");
+        println!("|---|---:|");
+        println!("| resident | {:.1} |", mib(after));
+        println!("| peak (VmHWM) | {:.1} |", mib(peak));
+    }
 }
