@@ -102,8 +102,14 @@ fn main() {
     if let Some(path) = std::env::args().nth(1) {
         let data = std::fs::read_to_string(&path).unwrap();
         let mut n = 0usize;
-        for line in data.lines() {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for (l, line) in data.lines().enumerate() {
+            let v: serde_json::Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("{path}:{}: not JSON: {e}", l + 1);
+                    std::process::exit(2);
+                }
+            };
             let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
                 continue;
             };

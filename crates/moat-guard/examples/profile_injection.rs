@@ -52,8 +52,14 @@ fn main() {
 fn once_each(det: &Detector, lim: &NormalizeLimits, path: &str) {
     let data = std::fs::read_to_string(path).unwrap();
     let mut times = Vec::new();
-    for line in data.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    for (n, line) in data.lines().enumerate() {
+        let v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("{path}:{}: not JSON: {e}", n + 1);
+                std::process::exit(2);
+            }
+        };
         let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
             continue;
         };
@@ -61,6 +67,10 @@ fn once_each(det: &Detector, lim: &NormalizeLimits, path: &str) {
         let norm = normalize(black_box(text), lim);
         black_box(det.detect(text, &norm, TextKind::Prompt));
         times.push(t0.elapsed().as_secs_f64() * 1e6);
+    }
+    if times.is_empty() {
+        println!("no texts in {path}");
+        return;
     }
     times.sort_by(f64::total_cmp);
     let q = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
