@@ -113,6 +113,19 @@ fn custom_labels_and_errors() {
     let e = Scanner::new(&bad).unwrap_err();
     assert_eq!(e.field, "dlp.custom[0].pattern");
 
+    // Patterns are searched over bytes, but one that could match invalid UTF-8 is refused.
+    let bad = DlpConfig {
+        custom: vec![CustomPattern {
+            name: "RAW".into(),
+            pattern: Some(r"(?-u:\xFF)".into()),
+            ..Default::default()
+        }],
+        ..DlpConfig::default()
+    };
+    let e = Scanner::new(&bad).unwrap_err();
+    assert_eq!(e.field, "dlp.custom[0].pattern");
+    assert!(e.message.contains("invalid regex"), "{e}");
+
     // An empty context word would match everywhere: refused, naming the word.
     let bad = DlpConfig {
         custom: vec![CustomPattern {
@@ -321,4 +334,30 @@ fn config_deserialises_from_yaml_like_json() {
     let f = s.scan("falcon to ada@analytical.org");
     assert_eq!(f.len(), 2, "{f:?}");
     assert!(serde_json::from_value::<DlpConfig>(serde_json::json!({"bogus": 1})).is_err());
+}
+
+/// Built-in rules search bytes: a value cut at its rule's length limit inside a multi-byte
+/// character is widened to the whole character, never reported mid-character.
+#[test]
+fn byte_matches_end_on_characters() {
+    let s = scanner(&DlpConfig::default());
+    // 1 + 12 * 12 bytes: the rule's 128-byte limit falls inside a two-byte letter.
+    let password = format!("x{}", "ключ9Zр".repeat(12));
+    for text in [
+        format!("machine api.example.net login deploy password {password}"),
+        format!("machine hôte.example login déploiement password {password} tail"),
+    ] {
+        let f = s.scan(&text);
+        let netrc = f
+            .iter()
+            .find(|f| f.entity == "NETRC_PASSWORD")
+            .unwrap_or_else(|| panic!("no netrc finding in {text}: {f:?}"));
+        for f in &f {
+            assert!(
+                text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+                "{f:?} in {text}"
+            );
+        }
+        assert!(text[netrc.span.range()].starts_with("xключ"));
+    }
 }

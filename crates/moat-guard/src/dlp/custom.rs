@@ -15,7 +15,6 @@
 //! ```
 
 use moat_core::{Action, Confidence, Span};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::validate::{self, Check};
@@ -224,7 +223,7 @@ impl CustomMatcher {
         &self,
         text: &str,
         hits: &[(usize, usize)],
-        regex: Option<&Regex>,
+        regex: Option<&regex::bytes::Regex>,
         mut emit: impl FnMut(Span, Confidence),
     ) {
         let b = text.as_bytes();
@@ -254,10 +253,14 @@ impl CustomMatcher {
             super::merge_windows(text, windows)
         };
         for (ws, we) in windows {
-            for caps in re.captures_iter(&text[ws..we]) {
+            // Patterns from the configuration are Unicode-aware: non-empty matches lie on
+            // character boundaries.
+            for caps in re.captures_iter(&text.as_bytes()[ws..we]) {
                 let m = caps.iter().skip(1).flatten().next().or_else(|| caps.get(0));
                 if let Some(m) = m
                     && !m.is_empty()
+                    && text.is_char_boundary(ws + m.start())
+                    && text.is_char_boundary(ws + m.end())
                 {
                     let span = Span::new(ws + m.start(), ws + m.end());
                     if let Some(c) = self.score(text, span) {

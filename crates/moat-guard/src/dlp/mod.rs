@@ -295,7 +295,9 @@ struct Compiled {
     rule: String,
     entity: String,
     category: Category,
-    regex: Regex,
+    /// Over bytes: built-in patterns use byte classes ([`byte_classes`]); spans are widened to
+    /// character boundaries where they are read.
+    regex: regex::bytes::Regex,
     has_groups: bool,
     window: (usize, usize),
     /// Tie-break between overlapping candidates of equal confidence: higher wins.
@@ -336,7 +338,11 @@ pub struct Scanner {
 /// a reference count), so rebuilding a scanner on a configuration reload is cheap.
 /// Compiled PII and secret regexes, in `pii::all()` and `secrets::all()` order, and the PII
 /// recognisers' context words (an automaton clone is a reference count too).
-type BuiltinRegexes = (Vec<Regex>, Vec<Regex>, Vec<Context>);
+type BuiltinRegexes = (
+    Vec<regex::bytes::Regex>,
+    Vec<regex::bytes::Regex>,
+    Vec<Context>,
+);
 
 fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
     static CELL: OnceLock<Result<BuiltinRegexes, ConfigError>> = OnceLock::new();
@@ -344,7 +350,7 @@ fn builtin_regexes() -> Result<&'static BuiltinRegexes, ConfigError> {
         // ASCII word boundaries keep the lazy DFA on fast paths; PII spans get their own
         // boundary check against the full text.
         let build = |field: String, p: &str| {
-            regex::RegexBuilder::new(&ascii_classes(p))
+            regex::bytes::RegexBuilder::new(&byte_classes(&ascii_classes(p)))
                 .size_limit(8 << 20)
                 .build()
                 .map_err(|e| ConfigError::new(field, format!("invalid built-in regex: {e}")))
@@ -410,6 +416,89 @@ fn ascii_classes(p: &str) -> String {
         }
     }
     out
+}
+
+/// A built-in pattern (after [`ascii_classes`]) for a byte-oriented regex: classes that match
+/// any character but a few ASCII ones (`[^\s"']`, `\S`, `.`, `[\s\S]`) become the same class
+/// over bytes, `(?-u:[^\s"'])`, whose automaton is one state where the Unicode class is a
+/// UTF-8 decoder of a dozen; a bounded repetition (`{1,128}`) repeats it that many times. Such a
+/// class may end a match inside a multi-byte character; spans are widened to character
+/// boundaries where they are read ([`find_values`]). Unicode whitespace other than ASCII counts
+/// as an ordinary character in those classes.
+fn byte_classes(p: &str) -> String {
+    let b = p.as_bytes();
+    let mut out = String::with_capacity(p.len() + 32);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                let esc = p[i..].chars().nth(1);
+                let len = 1 + esc.map_or(0, char::len_utf8);
+                if matches!(esc, Some('S' | 'W' | 'D')) {
+                    out.push_str("(?-u:");
+                    out.push_str(&p[i..i + len]);
+                    out.push(')');
+                } else {
+                    out.push_str(&p[i..i + len]);
+                }
+                i += len;
+            }
+            b'.' => {
+                out.push_str("(?-u:.)");
+                i += 1;
+            }
+            b'[' => {
+                let end = class_end(b, i);
+                let class = &p[i..end];
+                let body = &class[1..];
+                let wide = body.starts_with('^')
+                    || body.contains("\\S")
+                    || body.contains("\\W")
+                    || body.contains("\\D");
+                // Only classes written in ASCII terms: `\p{..}`, `\x{..}` and `\u` may name
+                // characters beyond ASCII, which a byte class cannot hold.
+                let ascii_terms = class.is_ascii()
+                    && !["\\p", "\\P", "\\x", "\\u", "\\U"]
+                        .iter()
+                        .any(|t| class.contains(t));
+                if wide && ascii_terms {
+                    out.push_str("(?-u:");
+                    out.push_str(class);
+                    out.push(')');
+                } else {
+                    out.push_str(class);
+                }
+                i = end;
+            }
+            _ => {
+                let ch = p[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// The byte index just past the class that opens at `b[open] == b'['` (to the end if unclosed).
+fn class_end(b: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    if b.get(i) == Some(&b'^') {
+        i += 1;
+    }
+    // A `]` first in a class is a literal.
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    }
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'[' => i = class_end(b, i),
+            b']' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
 }
 
 /// The enabled entity: policy lookup.
@@ -622,7 +711,20 @@ impl Scanner {
             }
         }
         let mut custom_out = Vec::new();
-        let never = compile("dlp.custom".to_owned(), r"[^\s\S]")?;
+        // Searched over bytes like the built-ins, but held to what a text regex accepts: a
+        // pattern that could match invalid UTF-8 is refused, as before.
+        let compile_bytes = |field: String, pattern: &str| {
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .map_err(|e| ConfigError::new(field.clone(), format!("invalid regex: {e}")))?;
+            regex::bytes::RegexBuilder::new(pattern)
+                .size_limit(4 << 20)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .map_err(|e| ConfigError::new(field, format!("invalid regex: {e}")))
+        };
+        let never = compile_bytes("dlp.custom".to_owned(), r"[^\s\S]")?;
         for (i, c) in config.custom.iter().enumerate() {
             let matcher = custom::CustomMatcher::new(c, i)?;
             let r = resolve(&c.name, Category::Custom, "Confidential");
@@ -642,7 +744,7 @@ impl Scanner {
             };
             let idx = custom_out.len();
             let regex = match &c.pattern {
-                Some(p) => compile(format!("dlp.custom[{i}].pattern"), p)?,
+                Some(p) => compile_bytes(format!("dlp.custom[{i}].pattern"), p)?,
                 // Keyword-only patterns: a regex that never matches carries label and action.
                 None => never.clone(),
             };
@@ -1085,9 +1187,9 @@ const MAX_EXTEND: usize = 64 * 1024;
 /// participating capture group, else the whole match. A match that runs into the window's end is
 /// searched again without that limit, so a long token is never cut in half.
 fn find_values(text: &str, ws: usize, we: usize, c: &Compiled) -> Vec<(usize, usize)> {
-    let hay = &text[ws..we];
-    let mut out = Vec::new();
-    let value = |caps: &regex::Captures<'_>| {
+    let hay = &text.as_bytes()[ws..we];
+    let mut raw = Vec::new();
+    let value = |caps: &regex::bytes::Captures<'_>| {
         caps.iter()
             .skip(1)
             .flatten()
@@ -1095,40 +1197,48 @@ fn find_values(text: &str, ws: usize, we: usize, c: &Compiled) -> Vec<(usize, us
             .or_else(|| caps.get(0))
             .map(|m| (m.start(), m.end()))
     };
-    if !c.has_groups {
+    if c.has_groups {
+        for caps in c.regex.captures_iter(hay) {
+            let Some(whole) = caps.get(0) else { continue };
+            if whole.end() == hay.len() && we < text.len() {
+                let from = ws + whole.start();
+                let to = ceil_boundary(text, from + MAX_EXTEND);
+                if let Some(caps2) = c.regex.captures(&text.as_bytes()[from..to])
+                    && let (Some(m0), Some((s, e))) = (caps2.get(0), value(&caps2))
+                    && m0.start() == 0
+                {
+                    raw.push((whole.start() + s, whole.start() + e));
+                    continue;
+                }
+            }
+            if let Some(v) = value(&caps) {
+                raw.push(v);
+            }
+        }
+    } else {
         for m in c.regex.find_iter(hay) {
             if m.end() == hay.len() && we < text.len() {
                 let from = ws + m.start();
                 let to = ceil_boundary(text, from + MAX_EXTEND);
-                if let Some(m2) = c.regex.find(&text[from..to])
+                if let Some(m2) = c.regex.find(&text.as_bytes()[from..to])
                     && m2.start() == 0
                 {
-                    out.push((m.start(), m.start() + m2.end()));
+                    raw.push((m.start(), m.start() + m2.end()));
                     continue;
                 }
             }
-            out.push((m.start(), m.end()));
-        }
-        return out;
-    }
-    for caps in c.regex.captures_iter(hay) {
-        let Some(whole) = caps.get(0) else { continue };
-        if whole.end() == hay.len() && we < text.len() {
-            let from = ws + whole.start();
-            let to = ceil_boundary(text, from + MAX_EXTEND);
-            if let Some(caps2) = c.regex.captures(&text[from..to])
-                && let (Some(m0), Some((s, e))) = (caps2.get(0), value(&caps2))
-                && m0.start() == 0
-            {
-                out.push((whole.start() + s, whole.start() + e));
-                continue;
-            }
-        }
-        if let Some(v) = value(&caps) {
-            out.push(v);
+            raw.push((m.start(), m.end()));
         }
     }
-    out
+    // A byte class may start or end a match inside a character: widen to whole characters.
+    raw.into_iter()
+        .map(|(s, e)| {
+            (
+                floor_boundary(text, ws + s) - ws,
+                ceil_boundary(text, ws + e) - ws,
+            )
+        })
+        .collect()
 }
 
 fn bump(c: Confidence) -> Confidence {
@@ -1328,6 +1438,26 @@ fn house_numbers(b: &[u8], cluster: (usize, usize, u32, u32), out: &mut Vec<(usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_classes_rewrites_only_wide_ascii_classes() {
+        let cases = [
+            (r#"[^\s"']{1,128}"#, r#"(?-u:[^\s"']){1,128}"#),
+            (r"\S{3,9}\s+\d", r"(?-u:\S){3,9}\s+\d"),
+            (r"a.b\.c", r"a(?-u:.)b\.c"),
+            (r"[\s\S]{0,300}?", r"(?-u:[\s\S]){0,300}?"),
+            (r"[A-Za-z0-9_]{20}[^]x]", r"[A-Za-z0-9_]{20}(?-u:[^]x])"),
+            (r"[^\p{L}]", r"[^\p{L}]"),
+            (r"[^\x{A0}x]", r"[^\x{A0}x]"),
+            (r"[^é]", r"[^é]"),
+            (r"(?-u:\b)tök[^;]", r"(?-u:\b)tök(?-u:[^;])"),
+        ];
+        for (from, to) in cases {
+            assert_eq!(byte_classes(from), to, "{from}");
+            // Each rewrite still compiles as a byte regex.
+            regex::bytes::Regex::new(to).unwrap();
+        }
+    }
 
     #[test]
     fn builtin_keywords_get_the_dfa() {

@@ -166,7 +166,7 @@ mod tests {
         &'static str,
         fn(&[u8]) -> bool,
         Vec<&'static str>,
-        regex::Regex,
+        regex::bytes::Regex,
     );
 
     fn filtered() -> Vec<Filtered> {
@@ -218,7 +218,7 @@ mod tests {
             }
             let mut matched = 0;
             for t in &texts {
-                if re.is_match(t) {
+                if re.is_match(t.as_bytes()) {
                     matched += 1;
                     assert!(
                         pre(t.as_bytes()),

@@ -705,35 +705,69 @@ static PATTERNS: &[Pattern] = &[
 
 /// The compiled pattern table. Built once per process.
 ///
-/// A text is searched in two steps. First a *gate*: one automaton per script class (ASCII-only
-/// patterns run with Unicode off, a byte-oriented DFA; the others with Unicode on) that says
-/// which patterns occur at all. A pattern with bounded gaps (`A.{0,40}B`) is represented in the
-/// gate by its gap-free parts, and is a candidate only when every part occurs: gaps in a
+/// A text is searched in two steps. First a *gate*: two automata, one over the ASCII-only
+/// patterns (Unicode off, byte-oriented) and one over the others (Unicode on), that say which
+/// patterns occur at all. A pattern with bounded gaps (`A.{0,40}B`) is represented in the gate
+/// by its gap-free parts, and is a candidate only when every part occurs: gaps in a
 /// many-pattern automaton multiply its states, and on texts full of matches (long jailbreak
 /// prompts) the lazy DFA then thrashed its cache and fell back to the NFA simulation, at
 /// hundreds of milliseconds per text. Then each candidate pattern runs alone, for its spans:
 /// alone, no pattern hides behind another that starts at the same place, and its small
-/// automaton is cheap. Most texts have no candidate at all.
+/// automaton is cheap. Most texts have no candidate at all. The two gates stay apart because
+/// one automaton over both would have to build a state for every pair of their states that a
+/// text reaches, and nothing whole-pattern is asked first: on texts a gateway has not seen
+/// before, building the states of such an automaton cost more than the gate it was to spare
+/// (decision 0132).
 pub(super) struct PatternSet {
-    /// Per script class, the whole patterns in one leftmost-first automaton: only asked
-    /// whether anything matches (the common answer is no, and it stops at the first match).
-    any: Vec<Regex>,
-    gates: Vec<Gate>,
+    /// The parts of the ASCII-only patterns, compiled with Unicode off (a byte-oriented DFA).
+    ascii: Gate,
+    /// The parts of the other patterns, Unicode on.
+    unicode: Gate,
+    /// Per pattern, one bit per part: a pattern is a candidate when all its bits are seen.
+    need: Vec<u64>,
     /// Each pattern on its own, compiled on first need.
     singles: Vec<std::sync::OnceLock<Option<Regex>>>,
 }
 
-/// The lazy DFA cache of a gate, per thread searching it. With the default 2 MiB, texts dense
-/// with matches (long jailbreak prompts) cleared the cache over and over and fell back to the
-/// NFA simulation (2-10 ms per text after warm-up on the public jailbreak templates measured);
-/// at 8 MiB none did. It grows only as far as texts need.
+/// The lazy DFA cache of the gate, per thread searching it. With the default 2 MiB, texts
+/// dense with matches (long jailbreak prompts) cleared the cache over and over and fell back to
+/// the NFA simulation; it grows only as far as texts need (decision 0130).
 const GATE_CACHE_BYTES: usize = 8 << 20;
 
-/// One gate automaton and, for each of its patterns, the table pattern it belongs to and how
-/// many parts that pattern has in the gate.
+/// A gate automaton and, for each of its patterns, the table pattern it belongs to and the bit
+/// of that part.
 struct Gate {
     re: Regex,
-    owner: Vec<(usize, usize)>,
+    owner: Vec<(usize, u64)>,
+}
+
+impl Gate {
+    fn build(hirs: &[regex_syntax::hir::Hir], owner: Vec<(usize, u64)>) -> Result<Self, String> {
+        let re = Regex::builder()
+            .configure(
+                Regex::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .which_captures(WhichCaptures::None)
+                    .hybrid_cache_capacity(GATE_CACHE_BYTES),
+            )
+            .build_many_from_hir(hirs)
+            .map_err(|e| e.to_string())?;
+        Ok(Gate { re, owner })
+    }
+
+    /// Mark in `seen` the bit of every part that occurs in `text`.
+    fn scan(&self, text: &str, seen: &mut [u64]) {
+        let mut which = regex_automata::PatternSet::new(self.re.pattern_len());
+        self.re
+            .which_overlapping_matches(&regex_automata::Input::new(text), &mut which);
+        for pid in which.iter() {
+            if let Some(&(i, bit)) = self.owner.get(pid.as_usize())
+                && let Some(s) = seen.get_mut(i)
+            {
+                *s |= bit;
+            }
+        }
+    }
 }
 
 fn ascii_syntax() -> syntax::Config {
@@ -836,62 +870,48 @@ fn gap_parts(re: &str) -> Vec<&str> {
     parts
 }
 
+/// The syntax a table pattern is compiled with: ASCII-only patterns byte-oriented, the others
+/// with Unicode on.
+fn syntax_of(re: &str) -> syntax::Config {
+    if re.is_ascii() {
+        ascii_syntax()
+    } else {
+        syntax::Config::new().case_insensitive(true)
+    }
+}
+
 impl PatternSet {
     fn build() -> Result<Self, String> {
-        let (mut any, mut gates) = (Vec::new(), Vec::new());
-        for unicode in [false, true] {
-            let (mut whole, mut pats, mut owner) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, p) in PATTERNS.iter().enumerate() {
-                if p.re.is_ascii() == unicode {
-                    continue;
-                }
-                let parts = gap_parts(p.re);
-                // The whole pattern with its gaps made unbounded (any text, newlines included):
-                // a looser pattern, true wherever the table's is, whose automaton does not
-                // count.
-                whole.push(
-                    parts
-                        .iter()
-                        .map(|part| expand(part))
-                        .collect::<Vec<_>>()
-                        .join("(?s:.)*"),
-                );
-                for part in &parts {
-                    pats.push(expand(part));
-                    owner.push((i, parts.len()));
+        let (mut ascii, mut ascii_owner) = (Vec::new(), Vec::new());
+        let (mut unicode, mut unicode_owner) = (Vec::new(), Vec::new());
+        let mut need = Vec::with_capacity(PATTERNS.len());
+        for (i, p) in PATTERNS.iter().enumerate() {
+            let parts = gap_parts(p.re);
+            if parts.len() > 64 {
+                return Err(format!("{}: more than 64 parts", p.re));
+            }
+            for (k, part) in parts.iter().enumerate() {
+                let re = expand(part);
+                let hir =
+                    syntax::parse_with(&re, &syntax_of(p.re)).map_err(|e| format!("{re}: {e}"))?;
+                if p.re.is_ascii() {
+                    ascii.push(hir);
+                    ascii_owner.push((i, 1u64 << k));
+                } else {
+                    unicode.push(hir);
+                    unicode_owner.push((i, 1u64 << k));
                 }
             }
-            let syntax = if unicode {
-                syntax::Config::new().case_insensitive(true)
+            need.push(if parts.len() == 64 {
+                u64::MAX
             } else {
-                ascii_syntax()
-            };
-            any.push(
-                Regex::builder()
-                    .configure(
-                        Regex::config()
-                            .which_captures(WhichCaptures::None)
-                            .hybrid_cache_capacity(GATE_CACHE_BYTES),
-                    )
-                    .syntax(syntax)
-                    .build_many(&whole)
-                    .map_err(|e| e.to_string())?,
-            );
-            let re = Regex::builder()
-                .configure(
-                    Regex::config()
-                        .match_kind(regex_automata::MatchKind::All)
-                        .which_captures(WhichCaptures::None)
-                        .hybrid_cache_capacity(GATE_CACHE_BYTES),
-                )
-                .syntax(syntax)
-                .build_many(&pats)
-                .map_err(|e| e.to_string())?;
-            gates.push(Gate { re, owner });
+                (1u64 << parts.len()) - 1
+            });
         }
         Ok(PatternSet {
-            any,
-            gates,
+            ascii: Gate::build(&ascii, ascii_owner)?,
+            unicode: Gate::build(&unicode, unicode_owner)?,
+            need,
             singles: PATTERNS
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
@@ -905,12 +925,10 @@ impl PatternSet {
         self.singles
             .get(i)?
             .get_or_init(|| {
-                let syntax = if p.re.is_ascii() {
-                    ascii_syntax()
-                } else {
-                    syntax::Config::new().case_insensitive(true)
-                };
-                Regex::builder().syntax(syntax).build(&expand(p.re)).ok()
+                Regex::builder()
+                    .syntax(syntax_of(p.re))
+                    .build(&expand(p.re))
+                    .ok()
             })
             .as_ref()
     }
@@ -923,39 +941,19 @@ impl PatternSet {
         document: bool,
         mut emit: impl FnMut(SignalKind, f32, usize, usize),
     ) {
-        let mut parts_seen: Vec<(usize, usize, usize)> = Vec::new();
-        for (gate, any) in self.gates.iter().zip(&self.any) {
-            if !any.is_match(text) {
+        let mut seen = vec![0u64; self.need.len()];
+        self.ascii.scan(text, &mut seen);
+        self.unicode.scan(text, &mut seen);
+        for (i, (&seen, &need)) in seen.iter().zip(&self.need).enumerate() {
+            if seen == 0 || seen != need {
                 continue;
             }
-            let mut which = regex_automata::PatternSet::new(gate.re.pattern_len());
-            gate.re
-                .which_overlapping_matches(&regex_automata::Input::new(text), &mut which);
-            if which.is_empty() {
+            let (Some(pat), Some(single)) = (PATTERNS.get(i), self.single(i)) else {
                 continue;
-            }
-            // (pattern, parts seen, parts needed), in table order.
-            parts_seen.clear();
-            for pid in which.iter() {
-                let Some(&(i, need)) = gate.owner.get(pid.as_usize()) else {
-                    continue;
-                };
-                match parts_seen.last_mut() {
-                    Some(last) if last.0 == i => last.1 += 1,
-                    _ => parts_seen.push((i, 1, need)),
-                }
-            }
-            for &(i, seen, need) in &parts_seen {
-                if seen < need {
-                    continue;
-                }
-                let (Some(pat), Some(single)) = (PATTERNS.get(i), self.single(i)) else {
-                    continue;
-                };
-                let w = if document { pat.document } else { pat.prompt };
-                for m in single.find_iter(text) {
-                    emit(pat.kind, w, floor(text, m.start()), ceil(text, m.end()));
-                }
+            };
+            let w = if document { pat.document } else { pat.prompt };
+            for m in single.find_iter(text) {
+                emit(pat.kind, w, floor(text, m.start()), ceil(text, m.end()));
             }
         }
     }
