@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run --release -p moat-guard --example engine_memory
 //! cargo run --release -p moat-guard --example engine_memory -- texts.jsonl   # and these texts
+//! cargo run --release -p moat-guard --example engine_memory -- texts.jsonl 2 # on two threads
 //! ```
 //!
 //! Figures come from `/proc/self/status` (Linux): `VmRSS` (resident now) and `VmHWM` (peak).
@@ -98,10 +99,11 @@ fn main() {
     println!("\n({flagged} of 4000 checks flagged)");
     // Optionally, texts of one's own (a JSONL file with a `text` field per line, e.g. public
     // jailbreak prompts, which grow the lazy automata's caches most), each checked as a prompt
-    // and as a document.
+    // and as a document; a second argument runs that many threads, each checking every text
+    // (lazy DFA caches are per concurrent search, so a gateway's worker threads each grow theirs).
     if let Some(path) = std::env::args().nth(1) {
         let data = std::fs::read_to_string(&path).unwrap();
-        let mut n = 0usize;
+        let mut texts = Vec::new();
         for (l, line) in data.lines().enumerate() {
             let v: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
@@ -110,15 +112,30 @@ fn main() {
                     std::process::exit(2);
                 }
             };
-            let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-                continue;
-            };
-            let _ = engine.check(black_box(text), TextKind::Prompt);
-            let _ = engine.check(black_box(text), TextKind::Document);
-            n += 1;
+            if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
+                texts.push(text.to_owned());
+            }
         }
+        let threads: usize = std::env::args()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1)
+            .max(1);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    for text in &texts {
+                        let _ = engine.check(black_box(text), TextKind::Prompt);
+                        let _ = engine.check(black_box(text), TextKind::Document);
+                    }
+                });
+            }
+        });
         let (after, peak) = rss();
-        println!("\n| after {n} texts of {path}, each as prompt and document | MiB |");
+        println!(
+            "\n| after {} texts of {path}, each as prompt and document, on {threads} thread(s) | MiB |",
+            texts.len()
+        );
         println!("|---|---:|");
         println!("| resident | {:.1} |", mib(after));
         println!("| peak (VmHWM) | {:.1} |", mib(peak));

@@ -1226,6 +1226,8 @@ impl PatternSet {
             .get(i)?
             .get_or_init(|| {
                 Regex::builder()
+                    // Only the overall span is read: no capture states.
+                    .configure(Regex::config().which_captures(WhichCaptures::Implicit))
                     .syntax(syntax_of(p.re))
                     .build(&expand(p.re))
                     .ok()
