@@ -55,8 +55,7 @@ fn main() {
 }
 
 /// Each text of a JSONL file (a `text` field per line) checked once, in order, as a stream of
-/// new texts reaches a gateway: percentiles of the time per check.
-/// Check each text of a JSONL file once; the time of each check in µs.
+/// new texts reaches a gateway: the time of each check in µs.
 fn check_each(det: &Detector, lim: &NormalizeLimits, path: &str) -> Vec<f64> {
     let data = std::fs::read_to_string(path).unwrap();
     let mut times = Vec::new();
@@ -79,6 +78,7 @@ fn check_each(det: &Detector, lim: &NormalizeLimits, path: &str) -> Vec<f64> {
     times
 }
 
+/// Percentiles of the times of [`check_each`].
 fn report(path: &str, mut times: Vec<f64>) {
     if times.is_empty() {
         println!("no texts in {path}");

@@ -125,6 +125,17 @@ fn custom_labels_and_errors() {
     let e = Scanner::new(&bad).unwrap_err();
     assert_eq!(e.field, "dlp.custom[0].pattern");
     assert!(e.message.contains("invalid regex"), "{e}");
+    let bad = DlpConfig {
+        allow: AllowList {
+            values: vec![],
+            patterns: vec![r"(?-u:\xFF)+".into()],
+        },
+        ..DlpConfig::default()
+    };
+    assert_eq!(
+        Scanner::new(&bad).unwrap_err().field,
+        "dlp.allow.patterns[0]"
+    );
 
     // An empty context word would match everywhere: refused, naming the word.
     let bad = DlpConfig {

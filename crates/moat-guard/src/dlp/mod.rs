@@ -44,7 +44,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use moat_core::{Action, Confidence, Span};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::config::ConfigError;
@@ -331,7 +330,7 @@ pub struct Scanner {
     need_house: bool,
     need_hex: bool,
     allow_values: Vec<String>,
-    allow_patterns: Vec<Regex>,
+    allow_patterns: Vec<regex::bytes::Regex>,
 }
 
 /// Built-in regexes, compiled once per process and shared by every scanner (a `Regex` clone is
@@ -501,6 +500,21 @@ fn class_end(b: &[u8], open: usize) -> usize {
     b.len()
 }
 
+/// A pattern from the configuration (custom patterns, allow-list patterns), searched over bytes
+/// like the built-ins but held to what a text regex accepts: one that could match invalid
+/// UTF-8 is refused, naming its field, and its automata are bounded.
+fn compile_user_regex(field: String, pattern: &str) -> Result<regex::bytes::Regex, ConfigError> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| ConfigError::new(field.clone(), format!("invalid regex: {e}")))?;
+    regex::bytes::RegexBuilder::new(pattern)
+        .size_limit(4 << 20)
+        .dfa_size_limit(8 << 20)
+        .build()
+        .map_err(|e| ConfigError::new(field, format!("invalid regex: {e}")))
+}
+
 /// The enabled entity: policy lookup.
 struct Resolved {
     enabled: bool,
@@ -591,13 +605,6 @@ impl Scanner {
                     .and_then(|p| p.min_confidence)
                     .unwrap_or(config.min_confidence),
             }
-        };
-        let compile = |field: String, pattern: &str| -> Result<Regex, ConfigError> {
-            regex::RegexBuilder::new(pattern)
-                .size_limit(4 << 20)
-                .dfa_size_limit(8 << 20)
-                .build()
-                .map_err(|e| ConfigError::new(field, format!("invalid regex: {e}")))
         };
 
         let mut kw_map: HashMap<String, Vec<Target>> = HashMap::new();
@@ -711,20 +718,7 @@ impl Scanner {
             }
         }
         let mut custom_out = Vec::new();
-        // Searched over bytes like the built-ins, but held to what a text regex accepts: a
-        // pattern that could match invalid UTF-8 is refused, as before.
-        let compile_bytes = |field: String, pattern: &str| {
-            regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(pattern)
-                .map_err(|e| ConfigError::new(field.clone(), format!("invalid regex: {e}")))?;
-            regex::bytes::RegexBuilder::new(pattern)
-                .size_limit(4 << 20)
-                .dfa_size_limit(8 << 20)
-                .build()
-                .map_err(|e| ConfigError::new(field, format!("invalid regex: {e}")))
-        };
-        let never = compile_bytes("dlp.custom".to_owned(), r"[^\s\S]")?;
+        let never = compile_user_regex("dlp.custom".to_owned(), r"[^\s\S]")?;
         for (i, c) in config.custom.iter().enumerate() {
             let matcher = custom::CustomMatcher::new(c, i)?;
             let r = resolve(&c.name, Category::Custom, "Confidential");
@@ -744,7 +738,7 @@ impl Scanner {
             };
             let idx = custom_out.len();
             let regex = match &c.pattern {
-                Some(p) => compile_bytes(format!("dlp.custom[{i}].pattern"), p)?,
+                Some(p) => compile_user_regex(format!("dlp.custom[{i}].pattern"), p)?,
                 // Keyword-only patterns: a regex that never matches carries label and action.
                 None => never.clone(),
             };
@@ -806,7 +800,7 @@ impl Scanner {
         };
         let mut allow_patterns = Vec::new();
         for (i, p) in config.allow.patterns.iter().enumerate() {
-            allow_patterns.push(compile(
+            allow_patterns.push(compile_user_regex(
                 format!("dlp.allow.patterns[{i}]"),
                 &format!("^(?:{p})$"),
             )?);
@@ -1110,7 +1104,9 @@ impl Scanner {
                 return true;
             }
         }
-        self.allow_patterns.iter().any(|p| p.is_match(value))
+        self.allow_patterns
+            .iter()
+            .any(|p| p.is_match(value.as_bytes()))
     }
 
     /// Confidence floors, allow-lists, overlap resolution, then label and action.

@@ -1171,15 +1171,15 @@ fn syntax_of(re: &str) -> syntax::Config {
 
 impl PatternSet {
     fn build() -> Result<Self, String> {
-        let k_groups = ASCII_GATES;
         let n_ascii = PATTERNS.iter().filter(|p| p.re.is_ascii()).count();
         let mut ascii_i = 0usize;
-        let mut ascii: Vec<GateParts> = (0..k_groups).map(|_| (Vec::new(), Vec::new())).collect();
+        let mut ascii: Vec<GateParts> =
+            (0..ASCII_GATES).map(|_| (Vec::new(), Vec::new())).collect();
         let (mut unicode, mut unicode_owner) = (Vec::new(), Vec::new());
         let mut need = Vec::with_capacity(PATTERNS.len());
         for (i, p) in PATTERNS.iter().enumerate() {
             let parts = gap_parts(p.re);
-            let group = ascii_i * k_groups / n_ascii.max(1);
+            let group = ascii_i * ASCII_GATES / n_ascii.max(1);
             if p.re.is_ascii() {
                 ascii_i += 1;
             }
